@@ -1,0 +1,76 @@
+import { type SqlClient } from '../db/sql-client';
+import { SqlParams, whereClause } from '../db/sql-params';
+import { ACTOR_COLUMNS, type ActorRow } from './actor.row';
+
+/** Actors with the given ids, in no particular order. */
+export function findActorsByIds(sql: SqlClient, ids: readonly string[]): Promise<ActorRow[]> {
+  return sql.query<ActorRow>(`SELECT ${ACTOR_COLUMNS} FROM actor a WHERE a.id = ANY($1::bigint[])`, [ids]);
+}
+
+/** The actor with this slug, or null. */
+export async function findActorBySlug(sql: SqlClient, slug: string): Promise<ActorRow | null> {
+  const [row] = await sql.query<ActorRow>(`SELECT ${ACTOR_COLUMNS} FROM actor a WHERE a.slug = $1`, [slug]);
+  return row ?? null;
+}
+
+/** Filters for the actor directory. */
+export interface ActorSearch {
+  /** ILIKE patterns over names, aliases and slug; each must match. */
+  patterns: string[];
+  kind?: string;
+}
+
+function actorSearchConditions(search: ActorSearch, params: SqlParams): string[] {
+  const conditions = search.patterns.map((pattern) => `a.search_text ILIKE ${params.add(pattern)}`);
+  if (search.kind) conditions.push(`a.kind = ${params.add(search.kind)}::actor_kind`);
+  return conditions;
+}
+
+/** Up to `limit` matching actors ordered by slug, after the slug `afterSlug` if given. */
+export function findActorsPage(
+  sql: SqlClient,
+  search: ActorSearch,
+  afterSlug: string | null,
+  limit: number,
+): Promise<ActorRow[]> {
+  const params = new SqlParams();
+  const conditions = actorSearchConditions(search, params);
+  if (afterSlug !== null) conditions.push(`a.slug > ${params.add(afterSlug)}`);
+  return sql.query<ActorRow>(
+    `SELECT ${ACTOR_COLUMNS} FROM actor a ${whereClause(conditions)} ORDER BY a.slug LIMIT ${params.add(limit)}`,
+    params.values,
+  );
+}
+
+/** How many actors match. */
+export async function countActors(sql: SqlClient, search: ActorSearch): Promise<number> {
+  const params = new SqlParams();
+  const [row] = await sql.query<{ count: number }>(
+    `SELECT count(*)::int AS count FROM actor a ${whereClause(actorSearchConditions(search, params))}`,
+    params.values,
+  );
+  return row?.count ?? 0;
+}
+
+/** Whether a matching actor sorts at or before the slug `slug`. */
+export async function existsActorAtOrBefore(sql: SqlClient, search: ActorSearch, slug: string): Promise<boolean> {
+  const params = new SqlParams();
+  const conditions = [...actorSearchConditions(search, params), `a.slug <= ${params.add(slug)}`];
+  const [row] = await sql.query<{ exists: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM actor a ${whereClause(conditions)}) AS exists`,
+    params.values,
+  );
+  return row?.exists ?? false;
+}
+
+/** Matching actors, those taking part in the most events first; `limit` at most. */
+export function findActorsByRelevance(sql: SqlClient, patterns: readonly string[], limit: number): Promise<ActorRow[]> {
+  const params = new SqlParams();
+  const conditions = actorSearchConditions({ patterns: [...patterns] }, params);
+  return sql.query<ActorRow>(
+    `SELECT ${ACTOR_COLUMNS} FROM actor a ${whereClause(conditions)}
+      ORDER BY (SELECT count(*) FROM participation p WHERE p.actor_id = a.id) DESC, a.slug
+      LIMIT ${params.add(limit)}`,
+    params.values,
+  );
+}

@@ -1,0 +1,90 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { type RequestContext } from '../graphql/context';
+import { badUserInput } from '../graphql/errors';
+import { LocalizedTextType } from '../graphql/localized-text.type';
+import { parseSearchTerms } from '../search/search-terms';
+import { type ConnectionSource } from '../shared/connection';
+import { expectGlobalId, toGlobalId } from '../shared/global-id';
+import { listTexts, pickText } from '../shared/localized-text';
+import { type EventRow } from '../events/event.row';
+import { EventConnection } from '../timeline/event-connection.type';
+import { parseTimelineFilter } from '../timeline/parse-timeline-filter';
+import { TimelineArgs } from '../timeline/timeline.args';
+import { loadTimelineConnection } from '../timeline/timeline.connection';
+import { ActorConnection } from './actor-connection.type';
+import { loadActorConnection } from './actor.connection';
+import { ActorKind } from './actor.enums';
+import { findActorBySlug } from './actor.queries';
+import { type ActorRow } from './actor.row';
+import { Actor } from './actor.type';
+
+const LANG_DESCRIPTION = 'BCP 47 language tag to return; falls back to the original language.';
+
+/** Actor lookups, the actor directory, and an actor's computed fields. */
+@Resolver(() => Actor)
+export class ActorResolver {
+  @Query(() => Actor, {
+    nullable: true,
+    description: 'One actor by global id or by slug (exactly one of them); null if there is none.',
+  })
+  async actor(
+    @Ctx() { loaders, sql }: RequestContext,
+    @Arg('id', () => ID, { nullable: true, description: 'The global id of the actor.' }) id?: string | null,
+    @Arg('slug', () => String, { nullable: true, description: 'The slug of the actor.' }) slug?: string | null,
+  ): Promise<ActorRow | null> {
+    if ((id == null) === (slug == null)) throw badUserInput(id == null ? 'id' : 'slug', 'Pass exactly one of `id` and `slug`.');
+    if (id != null) return loaders.actorById.load(expectGlobalId(id, 'Actor', 'id'));
+    return findActorBySlug(sql, slug!);
+  }
+
+  @Query(() => ActorConnection, {
+    description: 'The actor directory ordered by slug, optionally searched by name or alias in any language.',
+  })
+  actors(
+    @Ctx() { sql }: RequestContext,
+    @Arg('search', () => String, { nullable: true, description: 'Words that must all occur in a name, alias or slug (普京 or Putin).' })
+    search?: string | null,
+    @Arg('kind', () => ActorKind, { nullable: true, description: 'Only actors of this kind.' }) kind?: keyof typeof ActorKind | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 1..100; default 20.' }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor the page starts after.' }) after?: string | null,
+  ): Promise<ConnectionSource<ActorRow>> {
+    const patterns = search ? parseSearchTerms(search, 'search') : [];
+    return loadActorConnection(sql, { patterns, kind: kind ?? undefined }, first, after);
+  }
+
+  @FieldResolver(() => ID, { description: 'The opaque global id.' })
+  id(@Root() actor: ActorRow): string {
+    return toGlobalId('Actor', actor.id);
+  }
+
+  @FieldResolver(() => String, { description: 'The name in lang, falling back to the original language.' })
+  name(@Root() actor: ActorRow, @Arg('lang', () => String, { nullable: true, description: LANG_DESCRIPTION }) lang?: string | null): string {
+    return pickText(actor.names, actor.originalLanguage, lang) ?? actor.slug;
+  }
+
+  @FieldResolver(() => [LocalizedTextType], { description: 'The name in every language, the original language first.' })
+  names(@Root() actor: ActorRow): LocalizedTextType[] {
+    return listTexts(actor.names, actor.originalLanguage);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'A short description in lang, falling back to the original language, then to any language.' })
+  description(
+    @Root() actor: ActorRow,
+    @Arg('lang', () => String, { nullable: true, description: LANG_DESCRIPTION }) lang?: string | null,
+  ): string | null {
+    return pickText(actor.descriptions, actor.originalLanguage, lang) ?? Object.values(actor.descriptions)[0] ?? null;
+  }
+
+  @FieldResolver(() => EventConnection, { description: 'The events this actor takes part in, as a timeline.' })
+  timeline(
+    @Root() actor: ActorRow,
+    @Ctx() { sql }: RequestContext,
+    @Args(() => TimelineArgs) args: TimelineArgs,
+  ): Promise<ConnectionSource<EventRow>> {
+    const filter = parseTimelineFilter(args.filter);
+    // The filter's role applies to this actor unless the filter names actors of its own.
+    if (filter.actorIds?.length) filter.scopeActorId = actor.id;
+    else filter.actorIds = [actor.id];
+    return loadTimelineConnection(sql, filter, args.order ?? 'CHRONOLOGICAL', args);
+  }
+}

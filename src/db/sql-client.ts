@@ -1,0 +1,20 @@
+import { type Pool } from 'pg';
+
+/** The one way application code reads and writes PostgreSQL: parameterised statements. */
+export interface SqlClient {
+  /** Runs one statement with `$1…$n` parameters and returns its rows. */
+  query<Row>(text: string, params?: readonly unknown[]): Promise<Row[]>;
+}
+
+/** A {@link SqlClient} over a pool that counts the statements it sends (one per request). */
+export class CountingSqlClient implements SqlClient {
+  statements = 0;
+
+  constructor(private readonly pool: Pool) {}
+
+  async query<Row>(text: string, params: readonly unknown[] = []): Promise<Row[]> {
+    this.statements += 1;
+    const result = await this.pool.query(text, params as unknown[]);
+    return result.rows as Row[];
+  }
+}

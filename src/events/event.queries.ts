@@ -1,0 +1,13 @@
+import { type SqlClient } from '../db/sql-client';
+import { EVENT_COLUMNS, type EventRow } from './event.row';
+
+/** Events with the given ids, in no particular order; missing ids are simply absent. */
+export function findEventsByIds(sql: SqlClient, ids: readonly string[]): Promise<EventRow[]> {
+  return sql.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM event e WHERE e.id = ANY($1::bigint[])`, [ids]);
+}
+
+/** The event with this slug, or null. */
+export async function findEventBySlug(sql: SqlClient, slug: string): Promise<EventRow | null> {
+  const [row] = await sql.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM event e WHERE e.slug = $1`, [slug]);
+  return row ?? null;
+}

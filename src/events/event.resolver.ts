@@ -1,0 +1,164 @@
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Actor } from '../actors/actor.type';
+import { type RequestContext } from '../graphql/context';
+import { badUserInput } from '../graphql/errors';
+import { LocalizedTextType } from '../graphql/localized-text.type';
+import { Place } from '../places/place.type';
+import { type PlaceRow } from '../places/place.row';
+import { Source } from '../sources/source.type';
+import { type SourceRow } from '../sources/source.row';
+import { expectGlobalId, toGlobalId } from '../shared/global-id';
+import { formatLocalTime } from '../shared/local-time';
+import { listTexts, pickText } from '../shared/localized-text';
+import { type CitationRow } from './citation.queries';
+import { Citation } from './citation.type';
+import { EventRelation } from './event-relation.type';
+import { EventTime } from './event-time.type';
+import { ParticipantRole, RelationType } from './event.enums';
+import { findEventBySlug } from './event.queries';
+import { type EventRow } from './event.row';
+import { Event } from './event.type';
+import { type ParticipationRow } from './participation.queries';
+import { Participation } from './participation.type';
+import { type RelationRow } from './relation.queries';
+
+const LANG_DESCRIPTION = 'BCP 47 language tag to return; falls back to the original language.';
+
+/** Fields of Event that are computed or loaded (in batches) rather than read off the row. */
+@Resolver(() => Event)
+export class EventResolver {
+  @Query(() => Event, {
+    nullable: true,
+    description: 'One event by global id or by slug (exactly one of them); null if there is none.',
+  })
+  async event(
+    @Ctx() { loaders, sql }: RequestContext,
+    @Arg('id', () => ID, { nullable: true, description: 'The global id of the event.' }) id?: string | null,
+    @Arg('slug', () => String, { nullable: true, description: 'The slug of the event.' }) slug?: string | null,
+  ): Promise<EventRow | null> {
+    if ((id == null) === (slug == null)) throw badUserInput(id == null ? 'id' : 'slug', 'Pass exactly one of `id` and `slug`.');
+    if (id != null) return loaders.eventById.load(expectGlobalId(id, 'Event', 'id'));
+    return findEventBySlug(sql, slug!);
+  }
+
+  @FieldResolver(() => ID, { description: 'The opaque global id.' })
+  id(@Root() event: EventRow): string {
+    return toGlobalId('Event', event.id);
+  }
+
+  @FieldResolver(() => String, { description: 'The title in lang, falling back to the original language.' })
+  title(
+    @Root() event: EventRow,
+    @Arg('lang', () => String, { nullable: true, description: LANG_DESCRIPTION }) lang?: string | null,
+  ): string {
+    return pickText(event.titles, event.originalLanguage, lang) ?? event.slug;
+  }
+
+  @FieldResolver(() => [LocalizedTextType], { description: 'The title in every language, the original language first.' })
+  titles(@Root() event: EventRow): LocalizedTextType[] {
+    return listTexts(event.titles, event.originalLanguage);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'The summary in lang, falling back to the original language.' })
+  summary(
+    @Root() event: EventRow,
+    @Arg('lang', () => String, { nullable: true, description: LANG_DESCRIPTION }) lang?: string | null,
+  ): string | null {
+    return pickText(event.summaries, event.originalLanguage, lang);
+  }
+
+  @FieldResolver(() => EventTime, { description: 'When the event happens or happened.' })
+  time(@Root() event: EventRow): EventTime {
+    return {
+      start: event.startAt,
+      end: event.endAt,
+      precision: event.precision,
+      timeZone: event.timeZone,
+      local: formatLocalTime(event.startAt, event.timeZone, event.precision),
+      localEnd: event.endAt && formatLocalTime(event.endAt, event.timeZone, event.precision),
+      asWritten: event.timeAsWritten,
+      approximate: event.timeApproximate,
+    };
+  }
+
+  @FieldResolver(() => Place, { nullable: true, description: 'Where the event takes place, if known.' })
+  async place(@Root() event: EventRow, @Ctx() { loaders }: RequestContext): Promise<PlaceRow | null> {
+    return event.placeId === null ? null : loaders.placeById.load(event.placeId);
+  }
+
+  @FieldResolver(() => [Participation], { description: 'The actors involved and their roles, in the order of the data.' })
+  async participants(
+    @Root() event: EventRow,
+    @Ctx() { loaders }: RequestContext,
+    @Arg('role', () => ParticipantRole, { nullable: true, description: 'Only participants in this role.' })
+    role?: keyof typeof ParticipantRole | null,
+  ): Promise<ParticipationRow[]> {
+    const participations = await loaders.participationsByEventId.load(event.id);
+    return role ? participations.filter((participation) => participation.role === role) : participations;
+  }
+
+  @FieldResolver(() => [Citation], { description: 'What the sources say about this event.' })
+  citations(@Root() event: EventRow, @Ctx() { loaders }: RequestContext): Promise<CitationRow[]> {
+    return loaders.citationsByEventId.load(event.id);
+  }
+
+  @FieldResolver(() => [Source], { description: 'Distinct sources behind the citations.' })
+  async sources(@Root() event: EventRow, @Ctx() { loaders }: RequestContext): Promise<SourceRow[]> {
+    const citations = await loaders.citationsByEventId.load(event.id);
+    const sources = await loaders.sourceById.loadMany([...new Set(citations.map((citation) => citation.sourceId))]);
+    return sources.filter((source): source is SourceRow => source !== null && !(source instanceof Error));
+  }
+
+  @FieldResolver(() => [EventRelation], {
+    description: 'Typed links to other events, stored ones and their derived inverses, ordered by the other event\'s time.',
+  })
+  async related(
+    @Root() event: EventRow,
+    @Ctx() { loaders }: RequestContext,
+    @Arg('type', () => RelationType, { nullable: true, description: 'Only relations of this type.' })
+    type?: keyof typeof RelationType | null,
+  ): Promise<RelationRow[]> {
+    const relations = await loaders.relationsByEventId.load(event.id);
+    return type ? relations.filter((relation) => relation.type === type) : relations;
+  }
+}
+
+/** Resolves the actor of a participation through the per-request actor loader. */
+@Resolver(() => Participation)
+export class ParticipationResolver {
+  @FieldResolver(() => Actor, { description: 'The actor taking part.' })
+  async actor(@Root() participation: ParticipationRow, @Ctx() { loaders }: RequestContext) {
+    return loaders.actorById.load(participation.actorId);
+  }
+}
+
+/** Resolves the actors and source of a citation through the per-request loaders. */
+@Resolver(() => Citation)
+export class CitationResolver {
+  @FieldResolver(() => Source, { description: 'The source that says it.' })
+  source(@Root() citation: CitationRow, @Ctx() { loaders }: RequestContext) {
+    return loaders.sourceById.load(citation.sourceId);
+  }
+
+  @FieldResolver(() => Actor, {
+    nullable: true,
+    description: 'The outlet the source attributes the report to (据路透社说 → Reuters).',
+  })
+  attributedTo(@Root() citation: CitationRow, @Ctx() { loaders }: RequestContext) {
+    return citation.attributedToId === null ? null : loaders.actorById.load(citation.attributedToId);
+  }
+
+  @FieldResolver(() => Actor, { nullable: true, description: 'Who is quoted.' })
+  speaker(@Root() citation: CitationRow, @Ctx() { loaders }: RequestContext) {
+    return citation.speakerId === null ? null : loaders.actorById.load(citation.speakerId);
+  }
+}
+
+/** Resolves the other end of a relation through the per-request event loader. */
+@Resolver(() => EventRelation)
+export class EventRelationResolver {
+  @FieldResolver(() => Event, { description: 'The event at the other end of the relation.' })
+  event(@Root() relation: RelationRow, @Ctx() { loaders }: RequestContext) {
+    return loaders.eventById.load(relation.otherEventId);
+  }
+}

@@ -1,0 +1,34 @@
+import { type LocalizedTexts } from '../shared/localized-text';
+
+export type EventKind = 'MEETING' | 'VISIT' | 'STATEMENT' | 'LEGAL_ACTION' | 'PROPOSAL' | 'ELECTION' | 'AGREEMENT' | 'ANNOUNCEMENT' | 'OTHER';
+export type EventStatus = 'PLANNED' | 'OCCURRED' | 'CANCELLED' | 'POSTPONED';
+export type TimePrecision = 'YEAR' | 'MONTH' | 'DAY' | 'HOUR' | 'MINUTE';
+
+/** An event row as the read path returns it: plain data, no entity hydration. */
+export interface EventRow {
+  __typename: 'Event';
+  id: string;
+  slug: string;
+  kind: EventKind;
+  status: EventStatus;
+  startAt: Date;
+  endAt: Date | null;
+  precision: TimePrecision;
+  timeZone: string;
+  timeAsWritten: string | null;
+  timeApproximate: boolean;
+  placeId: string | null;
+  tags: string[];
+  originalLanguage: string;
+  titles: LocalizedTexts;
+  summaries: LocalizedTexts;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** The select list producing an {@link EventRow} from `event e`. */
+export const EVENT_COLUMNS = `'Event' AS "__typename", e.id, e.slug, e.kind, e.status,
+  e.start_at AS "startAt", e.end_at AS "endAt", e.precision, e.time_zone AS "timeZone",
+  e.time_as_written AS "timeAsWritten", e.time_approximate AS "timeApproximate", e.place_id AS "placeId",
+  e.tags, e.original_language AS "originalLanguage", e.titles, e.summaries,
+  e.created_at AS "createdAt", e.updated_at AS "updatedAt"`;

@@ -1,0 +1,40 @@
+import 'reflect-metadata';
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchemaSync } from 'type-graphql';
+import { ActorResolver } from '../actors/actor.resolver';
+import { CitationResolver, EventRelationResolver, EventResolver, ParticipationResolver } from '../events/event.resolver';
+import { PlaceResolver } from '../places/place.resolver';
+import { SearchResolver } from '../search/search.resolver';
+import { SourceResolver } from '../sources/source.resolver';
+import { TimelineResolver } from '../timeline/timeline.resolver';
+import { NodeResolver } from './node.resolver';
+import { DateTimeScalar } from './scalars';
+
+let schema: GraphQLSchema | undefined;
+
+/** The executable schema, built once per process from the resolver classes. */
+export function getSchema(): GraphQLSchema {
+  schema ??= buildSchemaSync({
+    resolvers: [
+      TimelineResolver,
+      EventResolver,
+      ParticipationResolver,
+      CitationResolver,
+      EventRelationResolver,
+      PlaceResolver,
+      ActorResolver,
+      SourceResolver,
+      NodeResolver,
+      SearchResolver,
+    ],
+    scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+    validate: false,
+    emitSchemaFile: false,
+  });
+  return schema;
+}
+
+/** The SDL of the schema, types and fields sorted, as committed in schema.graphql. */
+export function printSortedSchema(): string {
+  return `${printSchema(lexicographicSortSchema(getSchema()))}\n`;
+}

@@ -1,0 +1,17 @@
+import { Arg, FieldResolver, Resolver, Root } from 'type-graphql';
+import { pickText } from '../shared/localized-text';
+import { type PlaceRow } from './place.row';
+import { Place } from './place.type';
+
+/** The localized name of a place. */
+@Resolver(() => Place)
+export class PlaceResolver {
+  @FieldResolver(() => String, { description: 'The name in lang, falling back to the original language.' })
+  name(
+    @Root() place: PlaceRow,
+    @Arg('lang', () => String, { nullable: true, description: 'BCP 47 language tag to return; falls back to the original language.' })
+    lang?: string | null,
+  ): string {
+    return pickText(place.names, place.originalLanguage, lang) ?? place.slug;
+  }
+}

@@ -1,0 +1,20 @@
+import { badUserInput } from '../graphql/errors';
+
+const MAX_TERMS = 8;
+const MAX_QUERY_LENGTH = 200;
+
+/**
+ * Splits a search string into terms that must all match, as ILIKE patterns with `%`, `_` and
+ * `\` escaped so that they match themselves. An empty or blank query gives no terms.
+ */
+export function parseSearchTerms(query: string, argument: string): string[] {
+  if (query.length > MAX_QUERY_LENGTH) {
+    throw badUserInput(argument, `Search text is ${query.length} characters long; at most ${MAX_QUERY_LENGTH} are allowed.`);
+  }
+  if (query.includes('\u0000')) throw badUserInput(argument, 'Search text must not contain NUL characters.');
+  const terms = query.trim().split(/\s+/u).filter(Boolean);
+  if (terms.length > MAX_TERMS) {
+    throw badUserInput(argument, `Search text has ${terms.length} words; at most ${MAX_TERMS} are allowed.`);
+  }
+  return terms.map((term) => `%${term.replace(/[\\%_]/g, (char) => `\\${char}`)}%`);
+}

@@ -1,0 +1,37 @@
+import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { findActorsByRelevance } from '../actors/actor.queries';
+import { type ActorRow } from '../actors/actor.row';
+import { type EventRow } from '../events/event.row';
+import { type RequestContext } from '../graphql/context';
+import { badUserInput } from '../graphql/errors';
+import { findSourcesMatching } from '../sources/source.queries';
+import { type SourceRow } from '../sources/source.row';
+import { parsePageRequest } from '../shared/page-request';
+import { findTimelineRows } from '../timeline/timeline.queries';
+import { SearchHit } from './search-hit.union';
+import { parseSearchTerms } from './search-terms';
+
+/** Free-text search across events, actors and sources. */
+@Resolver()
+export class SearchResolver {
+  @Query(() => [SearchHit], {
+    description:
+      'Finds actors (by name or alias, most involved first), then events (by title, summary, quote or the names of their actors, in time order), then sources (by title or author), in any language: 普京 and Putin find the same things. Every word must match.',
+  })
+  async search(
+    @Ctx() { sql }: RequestContext,
+    @Arg('query', () => String, { description: 'The words to look for.' }) query: string,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 20, description: 'How many hits at most, 1..100.' })
+    first?: number | null,
+  ): Promise<(EventRow | ActorRow | SourceRow)[]> {
+    const { size } = parsePageRequest({ first });
+    const patterns = parseSearchTerms(query, 'query');
+    if (!patterns.length) throw badUserInput('query', '`query` must contain at least one word.');
+    const [actors, events, sources] = await Promise.all([
+      findActorsByRelevance(sql, patterns, size),
+      findTimelineRows(sql, { searchPatterns: patterns }, 'CHRONOLOGICAL', [], size),
+      findSourcesMatching(sql, patterns, size),
+    ]);
+    return [...actors, ...events, ...sources].slice(0, size);
+  }
+}

@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import { HeaderMap, type ApolloServer } from '@apollo/server';
+import { type Pool } from 'pg';
+import { createRequestContext, type RequestContext } from '../graphql/context';
+import { type Logger } from '../logger';
+import { PLAYGROUND_HTML, playgroundAsset } from './playground';
+
+/** Largest request body accepted, in bytes. */
+const MAX_BODY_BYTES = 1_000_000;
+
+export interface HttpServerDependencies {
+  apollo: ApolloServer<RequestContext>;
+  pool: Pool;
+  logger: Logger;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+function sendError(res: ServerResponse, error: HttpError): void {
+  sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.code } }] });
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new HttpError(413, 'PAYLOAD_TOO_LARGE', `Request body exceeds ${MAX_BODY_BYTES} bytes.`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function parseBody(req: IncomingMessage): Promise<unknown> {
+  if (req.method !== 'POST') return undefined;
+  const text = await readBody(req);
+  const type = req.headers['content-type'] ?? '';
+  if (!/^application\/(graphql-response\+)?json\b/i.test(type)) return text;
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new HttpError(400, 'BAD_REQUEST', 'The request body is not valid JSON.');
+  }
+}
+
+function wantsPlayground(req: IncomingMessage, url: URL): boolean {
+  return req.method === 'GET' && !url.searchParams.has('query') && (req.headers.accept ?? '').includes('text/html');
+}
+
+async function handleGraphQL(deps: HttpServerDependencies, req: IncomingMessage, res: ServerResponse, url: URL) {
+  const headers = new HeaderMap();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const result = await deps.apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body: await parseBody(req) },
+    context: async () => createRequestContext(deps.pool),
+  });
+  for (const [name, value] of result.headers) res.setHeader(name, value);
+  res.statusCode = result.status ?? 200;
+  if (result.body.kind === 'complete') {
+    res.end(result.body.string);
+    return;
+  }
+  for await (const chunk of result.body.asyncIterator) res.write(chunk);
+  res.end();
+}
+
+async function isDatabaseReady(pool: Pool): Promise<boolean> {
+  try {
+    await pool.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The HTTP server (not listening yet): `/graphql` (GraphQL over HTTP, and the playground for a
+ * browser), `/playground/*` assets, `/healthz` (the process is up) and `/readyz` (the database
+ * answers). Every response carries an `x-request-id`.
+ */
+export function createHttpServer(deps: HttpServerDependencies): http.Server {
+  return http.createServer((req, res) => {
+    const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID();
+    res.setHeader('x-request-id', requestId);
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const route = async () => {
+      if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
+      if (url.pathname === '/readyz') {
+        const ready = await isDatabaseReady(deps.pool);
+        return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'database unavailable' });
+      }
+      if (url.pathname === '/') {
+        res.writeHead(302, { location: '/graphql' });
+        return res.end();
+      }
+      if (url.pathname.startsWith('/playground/')) {
+        const asset = playgroundAsset(url.pathname.slice('/playground/'.length));
+        if (!asset) throw new HttpError(404, 'NOT_FOUND', 'No such playground file.');
+        res.writeHead(200, { 'content-type': `${asset.type}; charset=utf-8`, 'cache-control': 'public, max-age=86400' });
+        return res.end(asset.body);
+      }
+      if (url.pathname === '/graphql') {
+        if (wantsPlayground(req, url)) {
+          res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+          return res.end(PLAYGROUND_HTML);
+        }
+        return handleGraphQL(deps, req, res, url);
+      }
+      throw new HttpError(404, 'NOT_FOUND', `Nothing at ${url.pathname}; the API is at /graphql.`);
+    };
+    route().catch((error: unknown) => {
+      if (error instanceof HttpError) return sendError(res, error);
+      deps.logger.error({ err: error, requestId }, 'request failed');
+      if (!res.headersSent) sendError(res, new HttpError(500, 'INTERNAL_SERVER_ERROR', 'Internal server error.'));
+      else res.end();
+    });
+  });
+}

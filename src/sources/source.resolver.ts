@@ -1,0 +1,46 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Actor } from '../actors/actor.type';
+import { type CitationRow } from '../events/citation.queries';
+import { Citation } from '../events/citation.type';
+import { type EventRow } from '../events/event.row';
+import { ConnectionArgsType } from '../graphql/connection.args';
+import { type RequestContext } from '../graphql/context';
+import { type ConnectionSource } from '../shared/connection';
+import { expectGlobalId, toGlobalId } from '../shared/global-id';
+import { EventConnection } from '../timeline/event-connection.type';
+import { loadTimelineConnection } from '../timeline/timeline.connection';
+import { type SourceRow } from './source.row';
+import { Source } from './source.type';
+
+/** Source lookups and a source's computed fields. */
+@Resolver(() => Source)
+export class SourceResolver {
+  @Query(() => Source, { nullable: true, description: 'One source by global id; null if there is none.' })
+  source(@Ctx() { loaders }: RequestContext, @Arg('id', () => ID, { description: 'The global id of the source.' }) id: string) {
+    return loaders.sourceById.load(expectGlobalId(id, 'Source', 'id'));
+  }
+
+  @FieldResolver(() => ID, { description: 'The opaque global id.' })
+  id(@Root() source: SourceRow): string {
+    return toGlobalId('Source', source.id);
+  }
+
+  @FieldResolver(() => Actor, { nullable: true, description: 'The outlet or body that published it, if known.' })
+  publisher(@Root() source: SourceRow, @Ctx() { loaders }: RequestContext) {
+    return source.publisherId === null ? null : loaders.actorById.load(source.publisherId);
+  }
+
+  @FieldResolver(() => [Citation], { description: 'Everything this source is cited for, in event time order.' })
+  citations(@Root() source: SourceRow, @Ctx() { loaders }: RequestContext): Promise<CitationRow[]> {
+    return loaders.citationsBySourceId.load(source.id);
+  }
+
+  @FieldResolver(() => EventConnection, { description: 'The events this source reports, in time order.' })
+  events(
+    @Root() source: SourceRow,
+    @Ctx() { sql }: RequestContext,
+    @Args(() => ConnectionArgsType) args: ConnectionArgsType,
+  ): Promise<ConnectionSource<EventRow>> {
+    return loadTimelineConnection(sql, { sourceIds: [source.id] }, 'CHRONOLOGICAL', args);
+  }
+}

@@ -1,0 +1,67 @@
+import { type SqlParams } from '../db/sql-params';
+import { type EventKind, type EventStatus } from '../events/event.row';
+import { type ParticipantRole } from '../events/participation.queries';
+
+/** A validated timeline filter in database terms; every present constraint must hold. */
+export interface EventFilter {
+  from?: Date;
+  to?: Date;
+  actorIds?: string[];
+  actorMatch?: 'ANY' | 'ALL';
+  role?: ParticipantRole;
+  kinds?: EventKind[];
+  statuses?: EventStatus[];
+  sourceIds?: string[];
+  tags?: string[];
+  /** ILIKE patterns from {@link parseSearchTerms}; each must match. */
+  searchPatterns?: string[];
+  /** Events this actor takes part in (in any role), whatever `actorIds` says. */
+  scopeActorId?: string;
+}
+
+function searchCondition(pattern: string): string {
+  return `(e.search_text ILIKE ${pattern}
+    OR EXISTS (SELECT 1 FROM participation sp JOIN actor sa ON sa.id = sp.actor_id
+                WHERE sp.event_id = e.id AND sa.search_text ILIKE ${pattern})
+    OR EXISTS (SELECT 1 FROM citation sc WHERE sc.event_id = e.id AND (sc.quote ILIKE ${pattern} OR sc.note ILIKE ${pattern})))`;
+}
+
+function actorCondition(filter: EventFilter, params: SqlParams): string | null {
+  const roleCondition = filter.role ? ` AND p.role = ${params.add(filter.role)}::participant_role` : '';
+  if (!filter.actorIds?.length) {
+    return roleCondition ? `EXISTS (SELECT 1 FROM participation p WHERE p.event_id = e.id${roleCondition})` : null;
+  }
+  const ids = params.add(filter.actorIds);
+  if (filter.actorMatch === 'ALL') {
+    return `(SELECT count(DISTINCT p.actor_id) FROM participation p
+              WHERE p.event_id = e.id AND p.actor_id = ANY(${ids}::bigint[])${roleCondition}) = cardinality(${ids}::bigint[])`;
+  }
+  return `EXISTS (SELECT 1 FROM participation p WHERE p.event_id = e.id AND p.actor_id = ANY(${ids}::bigint[])${roleCondition})`;
+}
+
+/**
+ * SQL conditions over `event e` for `filter`, to be joined with AND. Time is an overlap test:
+ * an event matches [from, to) when it starts before `to` and covers time after `from`.
+ */
+export function eventFilterConditions(filter: EventFilter, params: SqlParams): string[] {
+  const conditions: string[] = [];
+  if (filter.from) conditions.push(`e.covers_until > ${params.add(filter.from)}`);
+  if (filter.to) conditions.push(`e.start_at < ${params.add(filter.to)}`);
+  const actors = actorCondition(filter, params);
+  if (actors) conditions.push(actors);
+  if (filter.scopeActorId) {
+    conditions.push(
+      `EXISTS (SELECT 1 FROM participation sp WHERE sp.event_id = e.id AND sp.actor_id = ${params.add(filter.scopeActorId)})`,
+    );
+  }
+  if (filter.kinds?.length) conditions.push(`e.kind = ANY(${params.add(filter.kinds)}::event_kind[])`);
+  if (filter.statuses?.length) conditions.push(`e.status = ANY(${params.add(filter.statuses)}::event_status[])`);
+  if (filter.sourceIds?.length) {
+    conditions.push(
+      `EXISTS (SELECT 1 FROM citation c WHERE c.event_id = e.id AND c.source_id = ANY(${params.add(filter.sourceIds)}::bigint[]))`,
+    );
+  }
+  if (filter.tags?.length) conditions.push(`e.tags && ${params.add(filter.tags)}::text[]`);
+  for (const pattern of filter.searchPatterns ?? []) conditions.push(searchCondition(params.add(pattern)));
+  return conditions;
+}
