@@ -16,6 +16,7 @@ export function createApolloServer(logger: Logger, production: boolean): ApolloS
   return new ApolloServer<RequestContext>({
     schema: getSchema(),
     introspection: true,
+    stopOnTerminationSignals: false,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: !production,
     hideSchemaDetailsFromClientErrors: production,

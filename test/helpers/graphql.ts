@@ -1,0 +1,45 @@
+import { type ApolloServer } from '@apollo/server';
+import { type GraphQLFormattedError } from 'graphql';
+import { pino } from 'pino';
+import { createApolloServer } from '../../src/graphql/apollo';
+import { createRequestContext, type RequestContext } from '../../src/graphql/context';
+import { type TestDatabase } from './database';
+
+/** A GraphQL result plus the number of SQL statements the request sent. */
+export interface GraphQLResult<Data> {
+  data?: Data | null;
+  errors?: readonly GraphQLFormattedError[];
+  sqlStatements: number;
+}
+
+export type Execute = <Data = Record<string, any>>( // eslint-disable-line @typescript-eslint/no-explicit-any -- test data is inspected loosely
+  query: string,
+  variables?: Record<string, unknown>,
+) => Promise<GraphQLResult<Data>>;
+
+/**
+ * Runs operations in-process through the real Apollo Server (validation, error formatting) with a
+ * fresh per-request context on `database`, as the HTTP server does.
+ */
+export function useGraphQL(database: TestDatabase, { production = false } = {}): Execute {
+  let apollo: ApolloServer<RequestContext>;
+  beforeAll(async () => {
+    apollo = createApolloServer(pino({ level: 'silent' }), production);
+    await apollo.start();
+  });
+  afterAll(async () => {
+    await apollo?.stop();
+  });
+  return async (query, variables) => {
+    const contextValue = createRequestContext(database.pool);
+    const response = await apollo.executeOperation({ query, variables }, { contextValue });
+    if (response.body.kind !== 'single') throw new Error('expected a single result');
+    const { data, errors } = response.body.singleResult;
+    return { data: data as never, errors, sqlStatements: contextValue.sql.statements };
+  };
+}
+
+/** The `extensions.code` of each error, in order. */
+export function errorCodes(result: { errors?: readonly GraphQLFormattedError[] }): unknown[] {
+  return (result.errors ?? []).map((error) => error.extensions?.code);
+}
