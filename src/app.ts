@@ -50,4 +50,3 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     throw error;
   }
 }
-

@@ -51,12 +51,7 @@ function readDatabaseUrl(env: NodeJS.ProcessEnv): string | null {
   return raw;
 }
 
-function readChoice<T extends string>(
-  env: NodeJS.ProcessEnv,
-  variable: string,
-  choices: readonly T[],
-  fallback: T,
-): T {
+function readChoice<T extends string>(env: NodeJS.ProcessEnv, variable: string, choices: readonly T[], fallback: T): T {
   const raw = env[variable];
   if (raw === undefined || raw === '') return fallback;
   if (!(choices as readonly string[]).includes(raw)) {

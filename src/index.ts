@@ -24,7 +24,11 @@ async function main(): Promise<void> {
   const app = await createApp(config, logger);
   await new Promise<void>((resolve) => app.server.listen(config.port, resolve));
   logger.info(
-    { port: config.port, embeddedDatabase: app.database.embedded, startupMs: Math.round(performance.now() - startedAt) },
+    {
+      port: config.port,
+      embeddedDatabase: app.database.embedded,
+      startupMs: Math.round(performance.now() - startedAt),
+    },
     `Annals is ready: open http://localhost:${config.port}/graphql`,
   );
 

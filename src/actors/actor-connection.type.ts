@@ -11,7 +11,10 @@ export class ActorEdge {
   node!: Actor;
 }
 
-@ObjectType('ActorConnection', { description: 'A page of actors ordered by slug (Relay connection).', simpleResolvers: true })
+@ObjectType('ActorConnection', {
+  description: 'A page of actors ordered by slug (Relay connection).',
+  simpleResolvers: true,
+})
 export class ActorConnection {
   @Field(() => [ActorEdge], { description: 'The actors of this page with their cursors.' })
   edges!: ActorEdge[];

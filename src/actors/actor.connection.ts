@@ -10,7 +10,8 @@ function encodeActorCursor(row: ActorRow): string {
 }
 
 function decodeActorCursor(cursor: string): string {
-  const text = cursor.length <= 200 && /^[A-Za-z0-9_-]+$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
+  const text =
+    cursor.length <= 200 && /^[A-Za-z0-9_-]+$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
   const match = /^a1:([a-z0-9]+(?:-[a-z0-9]+)*)$/.exec(text);
   if (!match) throw badUserInput('after', `"${cursor.slice(0, 40)}" is not a cursor this list issued.`);
   return match[1]!;

@@ -32,7 +32,8 @@ export class ActorResolver {
     @Arg('id', () => ID, { nullable: true, description: 'The global id of the actor.' }) id?: string | null,
     @Arg('slug', () => String, { nullable: true, description: 'The slug of the actor.' }) slug?: string | null,
   ): Promise<ActorRow | null> {
-    if ((id == null) === (slug == null)) throw badUserInput(id == null ? 'id' : 'slug', 'Pass exactly one of `id` and `slug`.');
+    if ((id == null) === (slug == null))
+      throw badUserInput(id == null ? 'id' : 'slug', 'Pass exactly one of `id` and `slug`.');
     if (id != null) return loaders.actorById.load(expectGlobalId(id, 'Actor', 'id'));
     return findActorBySlug(sql, slug!);
   }
@@ -42,9 +43,13 @@ export class ActorResolver {
   })
   actors(
     @Ctx() { sql }: RequestContext,
-    @Arg('search', () => String, { nullable: true, description: 'Words that must all occur in a name, alias or slug (普京 or Putin).' })
+    @Arg('search', () => String, {
+      nullable: true,
+      description: 'Words that must all occur in a name, alias or slug (普京 or Putin).',
+    })
     search?: string | null,
-    @Arg('kind', () => ActorKind, { nullable: true, description: 'Only actors of this kind.' }) kind?: keyof typeof ActorKind | null,
+    @Arg('kind', () => ActorKind, { nullable: true, description: 'Only actors of this kind.' })
+    kind?: keyof typeof ActorKind | null,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 1..100; default 20.' }) first?: number | null,
     @Arg('after', () => String, { nullable: true, description: 'Cursor the page starts after.' }) after?: string | null,
   ): Promise<ConnectionSource<ActorRow>> {
@@ -58,7 +63,10 @@ export class ActorResolver {
   }
 
   @FieldResolver(() => String, { description: 'The name in lang, falling back to the original language.' })
-  name(@Root() actor: ActorRow, @Arg('lang', () => String, { nullable: true, description: LANG_DESCRIPTION }) lang?: string | null): string {
+  name(
+    @Root() actor: ActorRow,
+    @Arg('lang', () => String, { nullable: true, description: LANG_DESCRIPTION }) lang?: string | null,
+  ): string {
     return pickText(actor.names, actor.originalLanguage, lang) ?? actor.slug;
   }
 
@@ -67,7 +75,10 @@ export class ActorResolver {
     return listTexts(actor.names, actor.originalLanguage);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'A short description in lang, falling back to the original language, then to any language.' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'A short description in lang, falling back to the original language, then to any language.',
+  })
   description(
     @Root() actor: ActorRow,
     @Arg('lang', () => String, { nullable: true, description: LANG_DESCRIPTION }) lang?: string | null,

@@ -14,7 +14,7 @@ export class Actor extends Node {
   @Field(() => ActorKind, { description: 'What the actor is.' })
   kind!: keyof typeof ActorKind;
 
-  @Field({ description: 'BCP 47 tag of the language of the actor\'s own name; `lang` falls back to it.' })
+  @Field({ description: "BCP 47 tag of the language of the actor's own name; `lang` falls back to it." })
   originalLanguage!: string;
 
   @Field(() => [String], { description: 'Other spellings and transliterations; search matches these too.' })

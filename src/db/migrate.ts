@@ -27,9 +27,13 @@ export async function migrateUp(dataSource: DataSource): Promise<Migration[]> {
 /** Reverts the most recent migration under the schema lock; false when none was applied. */
 export async function migrateDownOne(dataSource: DataSource): Promise<boolean> {
   return withSchemaLock(dataSource, async () => {
-    const [table] = (await dataSource.query(`SELECT to_regclass('typeorm_migrations') AS name`)) as { name: string | null }[];
+    const [table] = (await dataSource.query(`SELECT to_regclass('typeorm_migrations') AS name`)) as {
+      name: string | null;
+    }[];
     if (!table?.name) return false;
-    const [row] = (await dataSource.query(`SELECT count(*)::int AS applied FROM typeorm_migrations`)) as { applied: number }[];
+    const [row] = (await dataSource.query(`SELECT count(*)::int AS applied FROM typeorm_migrations`)) as {
+      applied: number;
+    }[];
     if (!row?.applied) return false;
     await dataSource.undoLastMigration({ transaction: 'each' });
     return true;

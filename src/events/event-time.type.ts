@@ -6,7 +6,9 @@ import { TimePrecision } from './event.enums';
   simpleResolvers: true,
 })
 export class EventTime {
-  @Field(() => Date, { description: 'Earliest instant of the event at its precision (a DAY event starts at local midnight).' })
+  @Field(() => Date, {
+    description: 'Earliest instant of the event at its precision (a DAY event starts at local midnight).',
+  })
   start!: Date;
 
   @Field(() => Date, {
@@ -28,7 +30,10 @@ export class EventTime {
   @Field(() => String, { nullable: true, description: 'The end rendered like `local`; null for a point event.' })
   localEnd!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The source\'s own words for the time, e.g. 周五, when it was relative.' })
+  @Field(() => String, {
+    nullable: true,
+    description: "The source's own words for the time, e.g. 周五, when it was relative.",
+  })
   asWritten!: string | null;
 
   @Field({ description: 'Whether the time is inferred or only roughly known rather than stated by the sources.' })

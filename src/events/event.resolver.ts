@@ -36,7 +36,8 @@ export class EventResolver {
     @Arg('id', () => ID, { nullable: true, description: 'The global id of the event.' }) id?: string | null,
     @Arg('slug', () => String, { nullable: true, description: 'The slug of the event.' }) slug?: string | null,
   ): Promise<EventRow | null> {
-    if ((id == null) === (slug == null)) throw badUserInput(id == null ? 'id' : 'slug', 'Pass exactly one of `id` and `slug`.');
+    if ((id == null) === (slug == null))
+      throw badUserInput(id == null ? 'id' : 'slug', 'Pass exactly one of `id` and `slug`.');
     if (id != null) return loaders.eventById.load(expectGlobalId(id, 'Event', 'id'));
     return findEventBySlug(sql, slug!);
   }
@@ -54,12 +55,17 @@ export class EventResolver {
     return pickText(event.titles, event.originalLanguage, lang) ?? event.slug;
   }
 
-  @FieldResolver(() => [LocalizedTextType], { description: 'The title in every language, the original language first.' })
+  @FieldResolver(() => [LocalizedTextType], {
+    description: 'The title in every language, the original language first.',
+  })
   titles(@Root() event: EventRow): LocalizedTextType[] {
     return listTexts(event.titles, event.originalLanguage);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'The summary in lang, falling back to the original language.' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'The summary in lang, falling back to the original language.',
+  })
   summary(
     @Root() event: EventRow,
     @Arg('lang', () => String, { nullable: true, description: LANG_DESCRIPTION }) lang?: string | null,
@@ -86,7 +92,9 @@ export class EventResolver {
     return event.placeId === null ? null : loaders.placeById.load(event.placeId);
   }
 
-  @FieldResolver(() => [Participation], { description: 'The actors involved and their roles, in the order of the data.' })
+  @FieldResolver(() => [Participation], {
+    description: 'The actors involved and their roles, in the order of the data.',
+  })
   async participants(
     @Root() event: EventRow,
     @Ctx() { loaders }: RequestContext,
@@ -110,7 +118,8 @@ export class EventResolver {
   }
 
   @FieldResolver(() => [EventRelation], {
-    description: 'Typed links to other events, stored ones and their derived inverses, ordered by the other event\'s time.',
+    description:
+      "Typed links to other events, stored ones and their derived inverses, ordered by the other event's time.",
   })
   async related(
     @Root() event: EventRow,

@@ -1,6 +1,7 @@
 import { type LocalizedTexts } from '../shared/localized-text';
 
-export type EventKind = 'MEETING' | 'VISIT' | 'STATEMENT' | 'LEGAL_ACTION' | 'PROPOSAL' | 'ELECTION' | 'AGREEMENT' | 'ANNOUNCEMENT' | 'OTHER';
+export type EventKind =
+  'MEETING' | 'VISIT' | 'STATEMENT' | 'LEGAL_ACTION' | 'PROPOSAL' | 'ELECTION' | 'AGREEMENT' | 'ANNOUNCEMENT' | 'OTHER';
 export type EventStatus = 'PLANNED' | 'OCCURRED' | 'CANCELLED' | 'POSTPONED';
 export type TimePrecision = 'YEAR' | 'MONTH' | 'DAY' | 'HOUR' | 'MINUTE';
 

@@ -4,7 +4,8 @@ import { EventKind, EventStatus } from './event.enums';
 
 @ObjectType('Event', {
   implements: Node,
-  description: 'Something that happened or is planned, at a known time, with the actors involved and the sources reporting it.',
+  description:
+    'Something that happened or is planned, at a known time, with the actors involved and the sources reporting it.',
   simpleResolvers: true,
 })
 export class Event extends Node {

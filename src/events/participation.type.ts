@@ -1,7 +1,10 @@
 import { Field, ObjectType } from 'type-graphql';
 import { ParticipantRole } from './event.enums';
 
-@ObjectType('Participation', { description: 'An actor taking part in an event, and in what role.', simpleResolvers: true })
+@ObjectType('Participation', {
+  description: 'An actor taking part in an event, and in what role.',
+  simpleResolvers: true,
+})
 export class Participation {
   @Field(() => ParticipantRole, { description: 'The part the actor plays.' })
   role!: keyof typeof ParticipantRole;

@@ -20,7 +20,19 @@ const CLIENT_FACING_CODES = new Set<string>([
 function isDatabaseUnavailable(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'string') return false;
-  return ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300', '08000', '08003', '08006'].includes(code);
+  return [
+    'ECONNREFUSED',
+    'ECONNRESET',
+    'ETIMEDOUT',
+    'EPIPE',
+    '57P01',
+    '57P02',
+    '57P03',
+    '53300',
+    '08000',
+    '08003',
+    '08006',
+  ].includes(code);
 }
 
 /**
@@ -55,7 +67,9 @@ export function createErrorFormatter(logger: Logger, production: boolean) {
       message: production ? 'Internal server error.' : formatted.message,
       path: formatted.path,
       locations: formatted.locations,
-      extensions: production ? { code: ErrorCode.INTERNAL_SERVER_ERROR } : { ...formatted.extensions, code: ErrorCode.INTERNAL_SERVER_ERROR },
+      extensions: production
+        ? { code: ErrorCode.INTERNAL_SERVER_ERROR }
+        : { ...formatted.extensions, code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
   };
 }

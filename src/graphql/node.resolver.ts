@@ -32,7 +32,10 @@ export class NodeResolver {
     nullable: true,
     description: 'Any object by its global id; null if it does not exist (any more). A malformed id is BAD_USER_INPUT.',
   })
-  node(@Ctx() context: RequestContext, @Arg('id', () => ID, { description: 'A global id from any `id` field.' }) id: string) {
+  node(
+    @Ctx() context: RequestContext,
+    @Arg('id', () => ID, { description: 'A global id from any `id` field.' }) id: string,
+  ) {
     return loadNode(context, id, 'id');
   }
 
@@ -40,7 +43,10 @@ export class NodeResolver {
     nullable: 'items',
     description: `Objects by global id, in the order given, null where one does not exist; at most ${MAX_NODE_IDS} ids, fetched in one batch per type.`,
   })
-  nodes(@Ctx() context: RequestContext, @Arg('ids', () => [ID], { description: 'Global ids from any `id` fields.' }) ids: string[]) {
+  nodes(
+    @Ctx() context: RequestContext,
+    @Arg('ids', () => [ID], { description: 'Global ids from any `id` fields.' }) ids: string[],
+  ) {
     if (ids.length > MAX_NODE_IDS) {
       throw badUserInput('ids', `\`ids\` has ${ids.length} entries; at most ${MAX_NODE_IDS} are allowed.`);
     }

@@ -2,7 +2,12 @@ import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchemaSync } from 'type-graphql';
 import { ActorResolver } from '../actors/actor.resolver';
-import { CitationResolver, EventRelationResolver, EventResolver, ParticipationResolver } from '../events/event.resolver';
+import {
+  CitationResolver,
+  EventRelationResolver,
+  EventResolver,
+  ParticipationResolver,
+} from '../events/event.resolver';
 import { PlaceResolver } from '../places/place.resolver';
 import { SearchResolver } from '../search/search.resolver';
 import { SourceResolver } from '../sources/source.resolver';
@@ -31,6 +36,8 @@ export function getSchema(): GraphQLSchema {
     validate: false,
     emitSchemaFile: false,
   });
+  schema.getQueryType()!.description =
+    'Reads of the Annals timeline: events in time order with their actors and sources. Every object has a global id for `node`.';
   return schema;
 }
 

@@ -9,7 +9,10 @@ export class PlaceResolver {
   @FieldResolver(() => String, { description: 'The name in lang, falling back to the original language.' })
   name(
     @Root() place: PlaceRow,
-    @Arg('lang', () => String, { nullable: true, description: 'BCP 47 language tag to return; falls back to the original language.' })
+    @Arg('lang', () => String, {
+      nullable: true,
+      description: 'BCP 47 language tag to return; falls back to the original language.',
+    })
     lang?: string | null,
   ): string {
     return pickText(place.names, place.originalLanguage, lang) ?? place.slug;

@@ -9,7 +9,10 @@ const MAX_QUERY_LENGTH = 200;
  */
 export function parseSearchTerms(query: string, argument: string): string[] {
   if (query.length > MAX_QUERY_LENGTH) {
-    throw badUserInput(argument, `Search text is ${query.length} characters long; at most ${MAX_QUERY_LENGTH} are allowed.`);
+    throw badUserInput(
+      argument,
+      `Search text is ${query.length} characters long; at most ${MAX_QUERY_LENGTH} are allowed.`,
+    );
   }
   if (query.includes('\u0000')) throw badUserInput(argument, 'Search text must not contain NUL characters.');
   const terms = query.trim().split(/\s+/u).filter(Boolean);

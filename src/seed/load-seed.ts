@@ -99,7 +99,16 @@ export async function loadSeed(dataSource: DataSource, data: SeedData): Promise<
         `INSERT INTO source (slug, kind, title, url, publisher_id, author, language, published_at)
          VALUES ($1, $2, $3, $4, (SELECT id FROM actor WHERE slug = $5), $6, $7, $8)
          ON CONFLICT (slug) DO NOTHING RETURNING id`,
-        [source.slug, source.kind, source.title, source.url, source.publisher, source.author, source.language, source.publishedAt],
+        [
+          source.slug,
+          source.kind,
+          source.title,
+          source.url,
+          source.publisher,
+          source.author,
+          source.language,
+          source.publishedAt,
+        ],
       );
       result.sources += rows.length;
     }

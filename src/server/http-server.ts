@@ -39,7 +39,8 @@ async function readBody(req: IncomingMessage): Promise<string> {
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, 'PAYLOAD_TOO_LARGE', `Request body exceeds ${MAX_BODY_BYTES} bytes.`);
+    if (size > MAX_BODY_BYTES)
+      throw new HttpError(413, 'PAYLOAD_TOO_LARGE', `Request body exceeds ${MAX_BODY_BYTES} bytes.`);
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -113,7 +114,10 @@ export function createHttpServer(deps: HttpServerDependencies): http.Server {
       if (url.pathname.startsWith('/playground/')) {
         const asset = playgroundAsset(url.pathname.slice('/playground/'.length));
         if (!asset) throw new HttpError(404, 'NOT_FOUND', 'No such playground file.');
-        res.writeHead(200, { 'content-type': `${asset.type}; charset=utf-8`, 'cache-control': 'public, max-age=86400' });
+        res.writeHead(200, {
+          'content-type': `${asset.type}; charset=utf-8`,
+          'cache-control': 'public, max-age=86400',
+        });
         return res.end(asset.body);
       }
       if (url.pathname === '/graphql') {

@@ -16,7 +16,10 @@ import { Source } from './source.type';
 @Resolver(() => Source)
 export class SourceResolver {
   @Query(() => Source, { nullable: true, description: 'One source by global id; null if there is none.' })
-  source(@Ctx() { loaders }: RequestContext, @Arg('id', () => ID, { description: 'The global id of the source.' }) id: string) {
+  source(
+    @Ctx() { loaders }: RequestContext,
+    @Arg('id', () => ID, { description: 'The global id of the source.' }) id: string,
+  ) {
     return loaders.sourceById.load(expectGlobalId(id, 'Source', 'id'));
   }
 

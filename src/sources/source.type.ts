@@ -14,7 +14,7 @@ export class Source extends Node {
   @Field(() => SourceKind, { description: 'What kind of publication it is.' })
   kind!: keyof typeof SourceKind;
 
-  @Field({ description: 'The title as published, in the source\'s language.' })
+  @Field({ description: "The title as published, in the source's language." })
   title!: string;
 
   @Field(() => String, { nullable: true, description: 'Where it can be read (http or https), if known.' })

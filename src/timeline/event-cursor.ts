@@ -9,6 +9,11 @@ export interface EventCursor {
 
 const PREFIX = 'e1';
 
+/** Largest PostgreSQL bigint: an id beyond it cannot be a row's, and would fail the query's cast. */
+const MAX_ID = 9223372036854775807n;
+/** Safely inside PostgreSQL's earliest timestamptz (4714-11-24 BC): no row can start before it. */
+const MIN_START_MS = Date.UTC(-4712, 0, 1);
+
 /** An opaque cursor for the row's position; valid for either order and any filter. */
 export function encodeEventCursor(row: Pick<EventRow, 'startAt' | 'id'>): string {
   return Buffer.from(`${PREFIX}:${row.startAt.getTime()}:${row.id}`, 'utf8').toString('base64url');
@@ -16,10 +21,12 @@ export function encodeEventCursor(row: Pick<EventRow, 'startAt' | 'id'>): string
 
 /** Decodes a cursor from {@link encodeEventCursor}; anything else is BAD_USER_INPUT on `argument`. */
 export function decodeEventCursor(cursor: string, argument: string): EventCursor {
-  const text = cursor.length <= 64 && /^[A-Za-z0-9_-]+$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
+  const text =
+    cursor.length <= 64 && /^[A-Za-z0-9_-]+$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
   const match = /^e1:(-?\d{1,15}):([1-9]\d{0,18})$/.exec(text);
   const startAt = match ? new Date(Number(match[1])) : null;
-  if (!match || !startAt || Number.isNaN(startAt.getTime())) {
+  // A NaN time fails the comparison too; out-of-range values would otherwise fail inside PostgreSQL.
+  if (!match || !startAt || !(startAt.getTime() >= MIN_START_MS) || BigInt(match[2]!) > MAX_ID) {
     throw badUserInput(argument, `"${cursor.slice(0, 40)}" is not a cursor this timeline issued.`);
   }
   return { startAt, id: match[2]! };

@@ -29,7 +29,9 @@ export function parseTimelineFilter(input: TimelineFilterInput | null | undefine
   }
   const actors = checkList(input.actors, `${argument}.actors`);
   if (actors?.length) {
-    filter.actorIds = [...new Set(actors.map((id, index) => expectGlobalId(id, 'Actor', `${argument}.actors[${index}]`)))];
+    filter.actorIds = [
+      ...new Set(actors.map((id, index) => expectGlobalId(id, 'Actor', `${argument}.actors[${index}]`))),
+    ];
   }
   filter.actorMatch = input.actorMatch ?? 'ANY';
   if (input.role) filter.role = input.role;

@@ -6,16 +6,29 @@ import { ActorMatch } from './timeline.enums';
   description: 'Constraints on a timeline; all given ones must hold. An empty list means no constraint.',
 })
 export class TimelineFilterInput {
-  @Field(() => Date, { nullable: true, description: 'Events whose time overlaps [from, to): those covering any instant from here on.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Events whose time overlaps [from, to): those covering any instant from here on.',
+  })
   from?: Date | null;
 
-  @Field(() => Date, { nullable: true, description: 'Events whose time overlaps [from, to): those starting before this instant.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Events whose time overlaps [from, to): those starting before this instant.',
+  })
   to?: Date | null;
 
-  @Field(() => [ID], { nullable: true, description: 'Events involving these actors (global ids), combined by actorMatch.' })
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'Events involving these actors (global ids), combined by actorMatch.',
+  })
   actors?: string[] | null;
 
-  @Field(() => ActorMatch, { nullable: true, defaultValue: 'ANY', description: 'Whether any or all of `actors` must take part.' })
+  @Field(() => ActorMatch, {
+    nullable: true,
+    defaultValue: 'ANY',
+    description: 'Whether any or all of `actors` must take part.',
+  })
   actorMatch?: keyof typeof ActorMatch | null;
 
   @Field(() => ParticipantRole, {

@@ -8,6 +8,10 @@ export class TimelineArgs extends ConnectionArgsType {
   @Field(() => TimelineFilterInput, { nullable: true, description: 'Which events to include.' })
   filter?: TimelineFilterInput | null;
 
-  @Field(() => TimelineOrder, { nullable: true, defaultValue: 'CHRONOLOGICAL', description: 'Earliest or latest first.' })
+  @Field(() => TimelineOrder, {
+    nullable: true,
+    defaultValue: 'CHRONOLOGICAL',
+    description: 'Earliest or latest first.',
+  })
   order?: keyof typeof TimelineOrder | null;
 }

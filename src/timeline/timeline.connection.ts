@@ -4,7 +4,13 @@ import { type ConnectionSource } from '../shared/connection';
 import { parsePageRequest, type ConnectionArgs } from '../shared/page-request';
 import { decodeEventCursor, encodeEventCursor } from './event-cursor';
 import { type EventFilter } from './event-filter';
-import { countTimeline, existsBeyond, findTimelineRows, type CursorBound, type TimelineOrder } from './timeline.queries';
+import {
+  countTimeline,
+  existsBeyond,
+  findTimelineRows,
+  type CursorBound,
+  type TimelineOrder,
+} from './timeline.queries';
 
 /**
  * One page of the timeline as a Relay connection. Forward pages (`first`/`after`) and backward

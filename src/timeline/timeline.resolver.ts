@@ -20,7 +20,10 @@ export class TimelineResolver {
     description:
       'The timeline: events in time order, filtered, cursor-paginated (first/last at most 100). Equal start times are ordered by id, so pages never skip or repeat events.',
   })
-  timeline(@Ctx() { sql }: RequestContext, @Args(() => TimelineArgs) args: TimelineArgs): Promise<ConnectionSource<EventRow>> {
+  timeline(
+    @Ctx() { sql }: RequestContext,
+    @Args(() => TimelineArgs) args: TimelineArgs,
+  ): Promise<ConnectionSource<EventRow>> {
     return loadTimelineConnection(sql, parseTimelineFilter(args.filter), args.order ?? 'CHRONOLOGICAL', args);
   }
 
@@ -33,11 +36,16 @@ export class TimelineResolver {
     @Arg('size', () => BucketSize, { description: 'The calendar unit of each bucket.' }) size: keyof typeof BucketSize,
     @Arg('filter', () => TimelineFilterInput, { nullable: true, description: 'Which events to count.' })
     filter?: TimelineFilterInput | null,
-    @Arg('timeZone', () => String, { nullable: true, defaultValue: 'UTC', description: 'IANA zone whose calendar defines the units.' })
+    @Arg('timeZone', () => String, {
+      nullable: true,
+      defaultValue: 'UTC',
+      description: 'IANA zone whose calendar defines the units.',
+    })
     timeZoneArg?: string | null,
   ): Promise<BucketRow[]> {
     const timeZone = timeZoneArg ?? 'UTC';
-    if (!isIanaTimeZone(timeZone)) throw badUserInput('timeZone', `"${timeZone.slice(0, 64)}" is not an IANA time zone.`);
+    if (!isIanaTimeZone(timeZone))
+      throw badUserInput('timeZone', `"${timeZone.slice(0, 64)}" is not an IANA time zone.`);
     return countEventsPerBucket(sql, parseTimelineFilter(filter), size, timeZone);
   }
 }

@@ -13,7 +13,8 @@ export interface TestDatabase {
 
 function required(name: string): string {
   const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run the tests through jest so that test/setup/global-setup.ts runs.`);
+  if (!value)
+    throw new Error(`${name} is not set: run the tests through jest so that test/setup/global-setup.ts runs.`);
   return value;
 }
 

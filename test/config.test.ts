@@ -1,0 +1,125 @@
+import path from 'node:path';
+import { ConfigError, loadConfig } from '../src/config';
+
+const CWD = path.resolve('/srv/annals');
+
+function configErrorOf(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadConfig(env, CWD);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+}
+
+describe('loadConfig', () => {
+  it('uses port 4000, ./.annals under the working directory, info logs and development when nothing is set', () => {
+    expect(loadConfig({}, CWD)).toEqual({
+      port: 4000,
+      databaseUrl: null,
+      dataDir: path.join(CWD, '.annals'),
+      logLevel: 'info',
+      nodeEnv: 'development',
+    });
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: '  ', DATA_DIR: '', LOG_LEVEL: '', NODE_ENV: '' }, CWD)).toEqual({
+      port: 4000,
+      databaseUrl: null,
+      dataDir: path.join(CWD, '.annals'),
+      logLevel: 'info',
+      nodeEnv: 'development',
+    });
+  });
+
+  it('reads every variable that is set to a usable value', () => {
+    expect(
+      loadConfig(
+        {
+          PORT: '8080',
+          DATABASE_URL: 'postgresql://annals:secret@db.internal:5433/annals',
+          DATA_DIR: 'var/pg',
+          LOG_LEVEL: 'debug',
+          NODE_ENV: 'production',
+        },
+        CWD,
+      ),
+    ).toEqual({
+      port: 8080,
+      databaseUrl: 'postgresql://annals:secret@db.internal:5433/annals',
+      dataDir: path.join(CWD, 'var/pg'),
+      logLevel: 'debug',
+      nodeEnv: 'production',
+    });
+  });
+
+  it('keeps an absolute DATA_DIR as it is', () => {
+    expect(loadConfig({ DATA_DIR: '/var/lib/annals' }, CWD).dataDir).toBe('/var/lib/annals');
+  });
+
+  it('accepts a postgres:// DATABASE_URL as well as postgresql://', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://root@127.0.0.1:5432/annals' }, CWD).databaseUrl).toBe(
+      'postgres://root@127.0.0.1:5432/annals',
+    );
+  });
+
+  it('logs at warn by default under test, and at the given level when one is set', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }, CWD).logLevel).toBe('warn');
+    expect(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }, CWD).logLevel).toBe('silent');
+  });
+
+  it('accepts the lowest and highest TCP ports', () => {
+    expect(loadConfig({ PORT: '1' }, CWD).port).toBe(1);
+    expect(loadConfig({ PORT: '65535' }, CWD).port).toBe(65535);
+  });
+
+  it.each([
+    ['abc', 'Invalid PORT="abc": expected an integer from 1 to 65535.'],
+    ['0', 'Invalid PORT="0": expected an integer from 1 to 65535.'],
+    ['70000', 'Invalid PORT="70000": expected an integer from 1 to 65535.'],
+    ['80.5', 'Invalid PORT="80.5": expected an integer from 1 to 65535.'],
+    ['-1', 'Invalid PORT="-1": expected an integer from 1 to 65535.'],
+  ])('rejects PORT=%s with a ConfigError naming PORT', (value, message) => {
+    const error = configErrorOf({ PORT: value });
+    expect(error).toMatchObject({ name: 'ConfigError', message });
+  });
+
+  it('rejects a DATABASE_URL for another database system with a ConfigError naming DATABASE_URL', () => {
+    expect(configErrorOf({ DATABASE_URL: 'mysql://root@127.0.0.1:3306/annals' })).toMatchObject({
+      name: 'ConfigError',
+      message: 'Invalid DATABASE_URL="mysql://root@127.0.0.1:3306/annals": expected a postgres:// or postgresql:// URL.',
+    });
+  });
+
+  it('rejects a DATABASE_URL that is not a URL with a ConfigError naming DATABASE_URL', () => {
+    expect(configErrorOf({ DATABASE_URL: 'annals on localhost' })).toMatchObject({
+      name: 'ConfigError',
+      message: 'Invalid DATABASE_URL="annals on localhost": expected a URL such as postgres://user@host:5432/annals.',
+    });
+  });
+
+  it('rejects an unknown LOG_LEVEL with a ConfigError listing the levels', () => {
+    expect(configErrorOf({ LOG_LEVEL: 'loud' })).toMatchObject({
+      name: 'ConfigError',
+      message: 'Invalid LOG_LEVEL="loud": expected one of trace, debug, info, warn, error, fatal, silent.',
+    });
+  });
+
+  it('rejects an unknown NODE_ENV with a ConfigError listing the environments', () => {
+    expect(configErrorOf({ NODE_ENV: 'staging' })).toMatchObject({
+      name: 'ConfigError',
+      message: 'Invalid NODE_ENV="staging": expected one of development, production, test.',
+    });
+  });
+
+  it('returns a frozen object that cannot be changed afterwards', () => {
+    const config = loadConfig({ PORT: '4001' }, CWD);
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(() => {
+      (config as { port: number }).port = 5000;
+    }).toThrow(TypeError);
+    expect(config.port).toBe(4001);
+  });
+});
