@@ -2,7 +2,7 @@ import { type Server } from 'node:http';
 import { type Config } from './config';
 import { poolOf } from './db/data-source';
 import { openDatabase, type Database } from './db/database';
-import { withSchemaLock } from './db/migrate';
+import { applyPendingMigrations, withSchemaLock } from './db/migrate';
 import { createApolloServer } from './graphql/apollo';
 import { type Logger } from './logger';
 import { isDatabaseEmpty, loadBundledSeed } from './seed/rfi-seed';
@@ -24,7 +24,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   const database = await openDatabase(config, logger);
   try {
     await withSchemaLock(database.dataSource, async () => {
-      const applied = await database.dataSource.runMigrations({ transaction: 'each' });
+      const applied = await applyPendingMigrations(database.dataSource);
       if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'applied migrations');
       if (await isDatabaseEmpty(database.dataSource)) {
         logger.info({ added: await loadBundledSeed(database.dataSource) }, 'seeded an empty database');

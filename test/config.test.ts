@@ -89,7 +89,8 @@ describe('loadConfig', () => {
   it('rejects a DATABASE_URL for another database system with a ConfigError naming DATABASE_URL', () => {
     expect(configErrorOf({ DATABASE_URL: 'mysql://root@127.0.0.1:3306/annals' })).toMatchObject({
       name: 'ConfigError',
-      message: 'Invalid DATABASE_URL="mysql://root@127.0.0.1:3306/annals": expected a postgres:// or postgresql:// URL.',
+      message:
+        'Invalid DATABASE_URL="mysql://root@127.0.0.1:3306/annals": expected a postgres:// or postgresql:// URL.',
     });
   });
 

@@ -219,7 +219,9 @@ describe('the SQL constraints of a migrated and seeded database', () => {
   });
 
   it('reject an event that ends before it starts', async () => {
-    expect(await rejectionOf(insertEvent({ start: '2023-03-21T00:00:00+03:00', end: '2023-03-20T00:00:00+03:00' }))).toEqual({
+    expect(
+      await rejectionOf(insertEvent({ start: '2023-03-21T00:00:00+03:00', end: '2023-03-20T00:00:00+03:00' })),
+    ).toEqual({
       code: '23514',
       constraint: 'event_end_not_before_start',
       message: 'new row for relation "event" violates check constraint "event_end_not_before_start"',
@@ -242,7 +244,9 @@ describe('the SQL constraints of a migrated and seeded database', () => {
 
   it('reject an end that is not aligned to the precision either', async () => {
     expect(
-      await rejectionOf(insertEvent({ precision: 'MONTH', start: '2023-03-01T00:00:00+03:00', end: '2023-04-02T00:00:00+03:00' })),
+      await rejectionOf(
+        insertEvent({ precision: 'MONTH', start: '2023-03-01T00:00:00+03:00', end: '2023-04-02T00:00:00+03:00' }),
+      ),
     ).toMatchObject({ code: '23514', constraint: 'event_time_matches_precision' });
   });
 
@@ -251,16 +255,13 @@ describe('the SQL constraints of a migrated and seeded database', () => {
     ['ending in a hyphen', 'trailing-hyphen-'],
     ['with a double hyphen', 'double--hyphen'],
     ['of 121 characters', 'x'.repeat(121)],
-  ])(
-    'reject a slug %s',
-    async (_label, slug) => {
-      expect(await rejectionOf(insertEvent({ slug }))).toEqual({
-        code: '23514',
-        constraint: 'slug_check',
-        message: 'value for domain slug violates check constraint "slug_check"',
-      });
-    },
-  );
+  ])('reject a slug %s', async (_label, slug) => {
+    expect(await rejectionOf(insertEvent({ slug }))).toEqual({
+      code: '23514',
+      constraint: 'slug_check',
+      message: 'value for domain slug violates check constraint "slug_check"',
+    });
+  });
 
   it.each([['Mars/Olympus_Mons'], ['europe moscow'], ['']])('reject the time zone %j', async (timeZone) => {
     expect(await rejectionOf(insertEvent({ timeZone }))).toEqual({
@@ -271,17 +272,21 @@ describe('the SQL constraints of a migrated and seeded database', () => {
   });
 
   it('reject a language tag that is not BCP 47', async () => {
-    expect(await rejectionOf(insertEvent({ originalLanguage: 'english language', titles: { en: 'x' } }))).toMatchObject({
-      code: '23514',
-      constraint: 'language_tag_check',
-    });
+    expect(await rejectionOf(insertEvent({ originalLanguage: 'english language', titles: { en: 'x' } }))).toMatchObject(
+      {
+        code: '23514',
+        constraint: 'language_tag_check',
+      },
+    );
   });
 
   it('reject a relation from an event to itself', async () => {
     const event = await insertEvent();
     expect(
       await rejectionOf(
-        client.query(`INSERT INTO event_relation (from_event_id, type, to_event_id) VALUES ($1, 'FOLLOWS', $1)`, [event.id]),
+        client.query(`INSERT INTO event_relation (from_event_id, type, to_event_id) VALUES ($1, 'FOLLOWS', $1)`, [
+          event.id,
+        ]),
       ),
     ).toEqual({
       code: '23514',
@@ -318,7 +323,9 @@ describe('the SQL constraints of a migrated and seeded database', () => {
     async (url) => {
       expect(
         await rejectionOf(
-          client.query(`INSERT INTO source (slug, kind, title, url, language) VALUES ('s', 'REPORT', 'T', $1, 'en')`, [url]),
+          client.query(`INSERT INTO source (slug, kind, title, url, language) VALUES ('s', 'REPORT', 'T', $1, 'en')`, [
+            url,
+          ]),
         ),
       ).toEqual({
         code: '23514',
@@ -361,7 +368,9 @@ describe('the SQL constraints of a migrated and seeded database', () => {
         WHERE speaker_id IS NOT NULL GROUP BY speaker_id ORDER BY 2 DESC, 1 LIMIT 1`,
     );
     const { speakerId, citations } = rows[0]!;
-    const { rows: citationIds } = await client.query<{ id: string }>(`SELECT id FROM citation WHERE speaker_id = $1`, [speakerId]);
+    const { rows: citationIds } = await client.query<{ id: string }>(`SELECT id FROM citation WHERE speaker_id = $1`, [
+      speakerId,
+    ]);
     const totalBefore = await count('citation', []);
 
     await client.query(`DELETE FROM actor WHERE id = $1`, [speakerId]);
@@ -385,7 +394,11 @@ describe('the SQL constraints of a migrated and seeded database', () => {
   });
 
   it('compute covers_until of a DAY event in Europe/Moscow as the next local midnight', async () => {
-    const event = await insertEvent({ start: '2023-03-20T00:00:00+03:00', precision: 'DAY', timeZone: 'Europe/Moscow' });
+    const event = await insertEvent({
+      start: '2023-03-20T00:00:00+03:00',
+      precision: 'DAY',
+      timeZone: 'Europe/Moscow',
+    });
     expect(event.coversUntil.toISOString()).toBe('2023-03-20T21:00:00.000Z');
   });
 
@@ -395,7 +408,11 @@ describe('the SQL constraints of a migrated and seeded database', () => {
   });
 
   it('compute covers_until of a YEAR event as the start of the next year', async () => {
-    const event = await insertEvent({ start: '2024-01-01T00:00:00+03:00', precision: 'YEAR', timeZone: 'Europe/Moscow' });
+    const event = await insertEvent({
+      start: '2024-01-01T00:00:00+03:00',
+      precision: 'YEAR',
+      timeZone: 'Europe/Moscow',
+    });
     expect(event.coversUntil.toISOString()).toBe('2024-12-31T21:00:00.000Z');
   });
 

@@ -5,12 +5,42 @@ const database = useTestDatabase();
 const execute = useGraphQL(database);
 
 it('probes', async () => {
-  const show = async (label: string, q: string, v?: Record<string, unknown>) => {
-    const r = await execute(q, v);
-    console.log(label, JSON.stringify({ data: r.data, errors: r.errors?.map((e) => ({ m: e.message, p: e.path, x: { ...e.extensions, stacktrace: undefined } })) }, null, 1));
-  };
-  for (const slug of ['xi-state-visit-to-russia-2023', 'icc-arrest-warrant-putin', 'xi-putin-informal-talks', 'blinken-diplomatic-cover-statement']) {
-    await show(slug, `query($s:String){ event(slug:$s){ slug title titles{lang text} related{ type event{slug} } sources{ slug kind } citations{ source{slug} attributedTo{slug} speaker{slug} quote note } participants{ role note actor{slug} } place{ name name_en:name(lang:"en") name_ru:name(lang:"ru") timeZone latitude longitude } } }`, { s: slug });
+  for (const q of [
+    '普京',
+    'Putin',
+    'putin',
+    '外交掩护',
+    'diplomatic cover',
+    '亲爱的朋友',
+    'Цзиньпин',
+    'Путин',
+    'путин',
+    'ПУТИН',
+    '逮捕令',
+    '普京 逮捕令',
+    'informal talks',
+    'warrant',
+    'RFI',
+    'Reuters',
+    '路透社',
+    'Lvova-Belova',
+    'Karim',
+    '_',
+    'Chatham',
+  ]) {
+    const r = await execute(
+      `query($q:String!){ timeline(first:100, filter:{search:$q}){ totalCount nodes{slug} } s: search(query:$q, first:100){ __typename ... on Actor{slug} ... on Source{slug} ... on Event{slug} } a: actors(search:$q, first: 100){ nodes{slug} } }`,
+      { q },
+    );
+    console.log(
+      q,
+      r.errors,
+      r.data!.timeline.totalCount,
+      JSON.stringify(r.data!.timeline.nodes.map((n: any) => n.slug)),
+      '\n  SEARCH',
+      JSON.stringify(r.data!.s.filter((h: any) => h.__typename !== 'Event')),
+      '\n  ACTORS',
+      JSON.stringify(r.data!.a.nodes.map((n: any) => n.slug)),
+    );
   }
-  await show('putin', `{ search(query:"普京"){ __typename ... on Actor{slug} ... on Event{slug} ... on Source{slug} } }`);
 });

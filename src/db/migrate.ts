@@ -19,9 +19,14 @@ export async function withSchemaLock<T>(dataSource: DataSource, work: () => Prom
   }
 }
 
-/** Applies every pending migration, each in its own transaction, under the schema lock. */
+/** Applies every pending migration, each in its own transaction; call it under the schema lock. */
+export function applyPendingMigrations(dataSource: DataSource): Promise<Migration[]> {
+  return dataSource.runMigrations({ transaction: 'each' });
+}
+
+/** Applies every pending migration under the schema lock. */
 export async function migrateUp(dataSource: DataSource): Promise<Migration[]> {
-  return withSchemaLock(dataSource, () => dataSource.runMigrations({ transaction: 'each' }));
+  return withSchemaLock(dataSource, () => applyPendingMigrations(dataSource));
 }
 
 /** Reverts the most recent migration under the schema lock; false when none was applied. */

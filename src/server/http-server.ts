@@ -101,6 +101,18 @@ export function createHttpServer(deps: HttpServerDependencies): http.Server {
     const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID();
     res.setHeader('x-request-id', requestId);
     const url = new URL(req.url ?? '/', 'http://localhost');
+    const startedAt = performance.now();
+    res.once('finish', () => {
+      const fields = {
+        requestId,
+        method: req.method,
+        path: url.pathname,
+        status: res.statusCode,
+        ms: Math.round(performance.now() - startedAt),
+      };
+      if (res.statusCode >= 500) deps.logger.warn(fields, 'request failed');
+      else deps.logger.info(fields, 'request completed');
+    });
     const route = async () => {
       if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
       if (url.pathname === '/readyz') {

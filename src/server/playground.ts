@@ -1,12 +1,24 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 
 /** Files the playground page loads, all served by the app itself so it works with no internet. */
-const ASSETS: Record<string, { module: string; type: string }> = {
-  'react.js': { module: 'react/umd/react.production.min.js', type: 'text/javascript' },
-  'react-dom.js': { module: 'react-dom/umd/react-dom.production.min.js', type: 'text/javascript' },
-  'graphiql.js': { module: 'graphiql/graphiql.min.js', type: 'text/javascript' },
-  'graphiql.css': { module: 'graphiql/graphiql.min.css', type: 'text/css' },
+const ASSETS: Record<string, { packageName: string; file: string; type: string }> = {
+  'react.js': { packageName: 'react', file: 'umd/react.production.min.js', type: 'text/javascript' },
+  'react-dom.js': { packageName: 'react-dom', file: 'umd/react-dom.production.min.js', type: 'text/javascript' },
+  'graphiql.js': { packageName: 'graphiql', file: 'graphiql.min.js', type: 'text/javascript' },
+  'graphiql.css': { packageName: 'graphiql', file: 'graphiql.min.css', type: 'text/css' },
 };
+
+/** The installed package's folder (its `exports` map hides these files from require.resolve). */
+function packageRoot(packageName: string): string {
+  let dir = path.dirname(require.resolve(packageName));
+  while (!existsSync(path.join(dir, 'package.json')) || path.basename(dir) !== packageName.split('/').pop()) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`cannot find the folder of ${packageName}`);
+    dir = parent;
+  }
+  return dir;
+}
 
 const DEFAULT_QUERY = `# Annals: the timeline of Xi Jinping's March 2023 visit to Moscow, from an RFI report.
 # Press the run button (or Ctrl-Enter). Open the docs on the left to explore the schema.
@@ -70,8 +82,8 @@ export function playgroundAsset(name: string): { body: Buffer; type: string } | 
   let asset: { body: Buffer; type: string } | null = null;
   if (name === 'init.js') asset = { body: Buffer.from(INIT_SCRIPT), type: 'text/javascript' };
   else if (Object.hasOwn(ASSETS, name)) {
-    const { module, type } = ASSETS[name]!;
-    asset = { body: readFileSync(require.resolve(module)), type };
+    const { packageName, file, type } = ASSETS[name]!;
+    asset = { body: readFileSync(path.join(packageRoot(packageName), file)), type };
   }
   if (asset) cache.set(name, asset);
   return asset;
