@@ -43,10 +43,11 @@ function readDatabaseUrl(env: NodeJS.ProcessEnv): string | null {
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError('DATABASE_URL', raw, 'a URL such as postgres://user@host:5432/annals');
+    throw new ConfigError('DATABASE_URL', '(not a URL)', 'a URL such as postgres://user@host:5432/annals');
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    throw new ConfigError('DATABASE_URL', raw, 'a postgres:// or postgresql:// URL');
+    if (url.password) url.password = '***';
+    throw new ConfigError('DATABASE_URL', url.toString(), 'a postgres:// or postgresql:// URL');
   }
   return raw;
 }

@@ -94,10 +94,16 @@ describe('loadConfig', () => {
     });
   });
 
-  it('rejects a DATABASE_URL that is not a URL with a ConfigError naming DATABASE_URL', () => {
-    expect(configErrorOf({ DATABASE_URL: 'annals on localhost' })).toMatchObject({
+  it('rejects a DATABASE_URL that is not a URL without repeating it, since it may hold a password', () => {
+    expect(configErrorOf({ DATABASE_URL: 'annals:secret on localhost' })).toMatchObject({
       name: 'ConfigError',
-      message: 'Invalid DATABASE_URL="annals on localhost": expected a URL such as postgres://user@host:5432/annals.',
+      message: 'Invalid DATABASE_URL="(not a URL)": expected a URL such as postgres://user@host:5432/annals.',
+    });
+  });
+
+  it('masks the password of a DATABASE_URL it rejects', () => {
+    expect(configErrorOf({ DATABASE_URL: 'mysql://root:secret@127.0.0.1:3306/annals' })).toMatchObject({
+      message: 'Invalid DATABASE_URL="mysql://root:***@127.0.0.1:3306/annals": expected a postgres:// or postgresql:// URL.',
     });
   });
 

@@ -173,7 +173,7 @@ describe('the seeded RFI timeline', () => {
     ]);
   });
 
-  it('starts the 2023-03-20 statements at midnight of that day wherever they were made', async () => {
+  it('starts each statement dated 2023-03-20 at local midnight where it was made, Shanghai to New York', async () => {
     const { data, errors } = await execute(`{
       timeline(first: 100, filter: { from: "2023-03-20T12:00:00Z", to: "2023-03-20T12:00:01Z", kinds: [STATEMENT] }) {
         nodes { slug time { start timeZone local } }

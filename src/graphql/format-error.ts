@@ -16,9 +16,17 @@ const CLIENT_FACING_CODES = new Set<string>([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
+/** node-postgres' own messages for a connection lost or never made; they carry no code. */
+const CONNECTION_LOST_MESSAGES = new Set([
+  'Connection terminated unexpectedly',
+  'Connection terminated due to connection timeout',
+  'timeout exceeded when trying to connect',
+]);
+
 /** node-postgres / PostgreSQL signs that the database is unreachable or going away. */
 function isDatabaseUnavailable(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof message === 'string' && CONNECTION_LOST_MESSAGES.has(message)) return true;
   if (typeof code !== 'string') return false;
   return [
     'ECONNREFUSED',
@@ -28,11 +36,30 @@ function isDatabaseUnavailable(error: unknown): boolean {
     '57P01',
     '57P02',
     '57P03',
+    '3D000',
     '53300',
     '08000',
     '08003',
     '08006',
   ].includes(code);
+}
+
+/**
+ * What a resolver threw. graphql-js wraps a thrown value that is not `instanceof Error` in its own
+ * realm (a plain object, or an Error made in another realm, as Node's socket errors are under a
+ * VM sandbox such as Jest's) in a NonErrorThrown that keeps the value as `thrownValue`.
+ */
+function thrownBy(error: unknown): unknown {
+  const original = unwrapResolverError(error);
+  if (original instanceof Error && original.name === 'NonErrorThrown' && 'thrownValue' in original) {
+    return original.thrownValue;
+  }
+  return original;
+}
+
+/** graphql-js's "Did you mean …?" hints name schema members; production responses leave them out. */
+function withoutSuggestions(message: string): string {
+  return message.replace(/ ?Did you mean [^?]*\?/g, '');
 }
 
 /**
@@ -47,9 +74,9 @@ export function createErrorFormatter(logger: Logger, production: boolean) {
     if (typeof code === 'string' && CLIENT_FACING_CODES.has(code)) {
       if (!production) return formatted;
       const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
+      return { ...formatted, message: withoutSuggestions(formatted.message), extensions };
     }
-    const original = unwrapResolverError(error);
+    const original = thrownBy(error);
     if (isDatabaseUnavailable(original)) {
       logger.warn({ err: original, path: formatted.path }, 'database unavailable');
       return {

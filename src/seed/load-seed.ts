@@ -56,22 +56,22 @@ async function insertEventDetails(sql: SqlClient, eventId: string, event: SeedEv
   }
 }
 
-async function insertRelations(sql: SqlClient, event: SeedEvent): Promise<void> {
-  for (const relation of event.relations) {
+async function insertRelations(sql: SqlClient, eventSlug: string, relations: SeedEvent['relations']): Promise<void> {
+  for (const relation of relations) {
     await sql.query(
       `INSERT INTO event_relation (from_event_id, type, to_event_id)
        SELECT from_event.id, $2, to_event.id FROM event from_event, event to_event
         WHERE from_event.slug = $1 AND to_event.slug = $3
        ON CONFLICT DO NOTHING`,
-      [event.slug, relation.type, relation.event],
+      [eventSlug, relation.type, relation.event],
     );
   }
 }
 
 /**
  * Adds what is missing of `data` in one transaction, keyed by slug: records that already exist
- * are left as they are (so local edits survive), new events get their participants, citations
- * and relations. Running it again changes nothing.
+ * are left as they are (so local edits survive); new events get their participants, citations
+ * and relations, including relations to events that existed before. Running it again changes nothing.
  */
 export async function loadSeed(dataSource: DataSource, data: SeedData): Promise<SeedResult> {
   checkSeedReferences(data);
@@ -119,7 +119,14 @@ export async function loadSeed(dataSource: DataSource, data: SeedData): Promise<
       await insertEventDetails(sql, id, event);
       inserted.push(event);
     }
-    for (const event of inserted) await insertRelations(sql, event);
+    // Relations touching a new event are added; those between existing events are left as edited.
+    const insertedSlugs = new Set(inserted.map((event) => event.slug));
+    for (const event of data.events) {
+      const relations = event.relations.filter(
+        (relation) => insertedSlugs.has(event.slug) || insertedSlugs.has(relation.event),
+      );
+      await insertRelations(sql, event.slug, relations);
+    }
     result.events = inserted.length;
     return result;
   });

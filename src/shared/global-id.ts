@@ -32,7 +32,8 @@ export function expectGlobalId(globalId: string, type: NodeType, argument: strin
   const parsed = parseGlobalId(globalId);
   if (!parsed) throw badUserInput(argument, `"${truncate(globalId)}" is not a valid ${type} id.`);
   if (parsed.type !== type) {
-    throw badUserInput(argument, `Expected an ${type} id but got an id of type ${parsed.type}.`);
+    const article = type === 'Source' ? 'a' : 'an';
+    throw badUserInput(argument, `Expected ${article} ${type} id but got an id of type ${parsed.type}.`);
   }
   return parsed.id;
 }
