@@ -95,7 +95,7 @@ describe('loadConfig', () => {
   });
 
   it('rejects a DATABASE_URL that is not a URL without repeating it, since it may hold a password', () => {
-    expect(configErrorOf({ DATABASE_URL: 'annals:secret on localhost' })).toMatchObject({
+    expect(configErrorOf({ DATABASE_URL: 'localhost/annals' })).toMatchObject({
       name: 'ConfigError',
       message: 'Invalid DATABASE_URL="(not a URL)": expected a URL such as postgres://user@host:5432/annals.',
     });
