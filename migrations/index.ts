@@ -1,4 +1,5 @@
 import { CoreSchema1795838400000 } from './1795838400000-core-schema';
+import { SearchMentions1795842000000 } from './1795842000000-search-mentions';
 
 /** Every migration, oldest first. Landed migrations are never edited; add new ones at the end. */
-export const MIGRATIONS = [CoreSchema1795838400000];
+export const MIGRATIONS = [CoreSchema1795838400000, SearchMentions1795842000000];

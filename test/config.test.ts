@@ -103,7 +103,8 @@ describe('loadConfig', () => {
 
   it('masks the password of a DATABASE_URL it rejects', () => {
     expect(configErrorOf({ DATABASE_URL: 'mysql://root:secret@127.0.0.1:3306/annals' })).toMatchObject({
-      message: 'Invalid DATABASE_URL="mysql://root:***@127.0.0.1:3306/annals": expected a postgres:// or postgresql:// URL.',
+      message:
+        'Invalid DATABASE_URL="mysql://root:***@127.0.0.1:3306/annals": expected a postgres:// or postgresql:// URL.',
     });
   });
 

@@ -17,6 +17,7 @@ const ANNALS_ENUMS = [
 ];
 const ANNALS_DOMAINS = ['language_tag', 'slug', 'time_zone_name'];
 const ANNALS_FUNCTIONS = [
+  'actor_labels',
   'event_keep_time',
   'is_aligned_to_precision',
   'is_localized_text',
@@ -24,6 +25,7 @@ const ANNALS_FUNCTIONS = [
   'joined_text',
   'localized_text_values',
   'precision_unit_end',
+  'text_mentions',
   'touch_updated_at',
 ];
 

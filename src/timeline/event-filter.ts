@@ -19,11 +19,22 @@ export interface EventFilter {
   scopeActorId?: string;
 }
 
+/**
+ * One search term over an event: its own text, the names of its participants and of the people
+ * and outlets its citations name, its quotes, and (so that 普京 and Putin find the same events)
+ * any name or alias of an actor the term matches, mentioned in the event's text or quotes.
+ */
 function searchCondition(pattern: string): string {
   return `(e.search_text ILIKE ${pattern}
     OR EXISTS (SELECT 1 FROM participation sp JOIN actor sa ON sa.id = sp.actor_id
                 WHERE sp.event_id = e.id AND sa.search_text ILIKE ${pattern})
-    OR EXISTS (SELECT 1 FROM citation sc WHERE sc.event_id = e.id AND (sc.quote ILIKE ${pattern} OR sc.note ILIKE ${pattern})))`;
+    OR EXISTS (SELECT 1 FROM citation sc LEFT JOIN actor sca ON sca.id IN (sc.speaker_id, sc.attributed_to_id)
+                WHERE sc.event_id = e.id
+                  AND (sc.quote ILIKE ${pattern} OR sc.note ILIKE ${pattern} OR sca.search_text ILIKE ${pattern}))
+    OR EXISTS (SELECT 1 FROM actor ma CROSS JOIN LATERAL unnest(actor_labels(ma.names, ma.aliases)) AS label
+                WHERE ma.search_text ILIKE ${pattern}
+                  AND (text_mentions(e.search_text, label)
+                       OR EXISTS (SELECT 1 FROM citation mc WHERE mc.event_id = e.id AND text_mentions(mc.quote, label)))))`;
 }
 
 function actorCondition(filter: EventFilter, params: SqlParams): string | null {

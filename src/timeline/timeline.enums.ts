@@ -7,7 +7,8 @@ export const TimelineOrder = {
 } as const;
 registerEnumType(TimelineOrder, {
   name: 'TimelineOrder',
-  description: 'The order of a timeline. Events with the same start time are ordered by id, in both orders.',
+  description:
+    'The order of a timeline. Events with the same start time are ordered by id, so REVERSE_CHRONOLOGICAL is the exact reverse of CHRONOLOGICAL.',
   valuesConfig: {
     CHRONOLOGICAL: { description: 'Earliest start first.' },
     REVERSE_CHRONOLOGICAL: { description: 'Latest start first.' },
