@@ -187,6 +187,53 @@ describe("an actor's nested timeline with every relation selected", () => {
   });
 });
 
+describe('a list of actors, each with its own timeline page', () => {
+  const ACTORS_WITH_TIMELINES = `query ActorsWithTimelines($actors: Int!) {
+    actors(first: $actors) {
+      nodes {
+        slug
+        timeline(first: 3, order: REVERSE_CHRONOLOGICAL) {
+          pageInfo { hasNextPage }
+          nodes { slug participants { actor { slug } } }
+        }
+      }
+    }
+  }`;
+
+  it('takes the same number of statements for 2 actors as for 20: their pages come in one batch', async () => {
+    const [few, many] = [
+      await execute(ACTORS_WITH_TIMELINES, { actors: 2 }),
+      await execute(ACTORS_WITH_TIMELINES, { actors: 20 }),
+    ];
+    expect([few.errors, many.errors]).toEqual([undefined, undefined]);
+    expect(many.data!.actors.nodes).toHaveLength(20);
+    expect(few.sqlStatements).toBe(4);
+    expect(many.sqlStatements).toBe(few.sqlStatements);
+  });
+
+  it('gives each actor the same page as asking for that actor alone', async () => {
+    const listed = await execute(ACTORS_WITH_TIMELINES, { actors: 20 });
+    for (const actor of listed.data!.actors.nodes.slice(0, 5)) {
+      const alone = await execute(
+        `query ($slug: String!) { actor(slug: $slug) { timeline(first: 3, order: REVERSE_CHRONOLOGICAL) {
+          pageInfo { hasNextPage } nodes { slug participants { actor { slug } } } } } }`,
+        { slug: actor.slug },
+      );
+      expect(alone.data!.actor.timeline).toEqual(actor.timeline);
+    }
+  });
+
+  it('batches the events of many sources the same way, whatever the number of sources', async () => {
+    const query = `query ($first: Int!) { timeline(first: $first) { nodes { sources { slug events(first: 2) { nodes { slug } } } } } }`;
+    const [few, many] = [await execute(query, { first: 2 }), await execute(query, { first: 100 })];
+    expect([few.errors, many.errors]).toEqual([undefined, undefined]);
+    // Timeline, citations, sources, then the sources' pages: a source already loaded for an earlier
+    // event resolves a tick sooner, so its page may come in a second batch, never one per source.
+    expect(few.sqlStatements).toBeLessThanOrEqual(5);
+    expect(many.sqlStatements).toBeLessThanOrEqual(5);
+  });
+});
+
 describe('nodes(ids) with every relation selected', () => {
   const NODES = `query Nodes($ids: [ID!]!) {
     nodes(ids: $ids) { id ... on Event { ${EVENT_DETAILS} } }

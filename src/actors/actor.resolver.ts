@@ -10,7 +10,7 @@ import { type EventRow } from '../events/event.row';
 import { EventConnection } from '../timeline/event-connection.type';
 import { parseTimelineFilter } from '../timeline/parse-timeline-filter';
 import { TimelineArgs } from '../timeline/timeline.args';
-import { loadTimelineConnection } from '../timeline/timeline.connection';
+import { loadScopedTimeline } from '../timeline/timeline.connection';
 import { ActorConnection } from './actor-connection.type';
 import { loadActorConnection } from './actor.connection';
 import { ActorKind } from './actor.enums';
@@ -89,13 +89,10 @@ export class ActorResolver {
   @FieldResolver(() => EventConnection, { description: 'The events this actor takes part in, as a timeline.' })
   timeline(
     @Root() actor: ActorRow,
-    @Ctx() { sql }: RequestContext,
+    @Ctx() { sql, loaders }: RequestContext,
     @Args(() => TimelineArgs) args: TimelineArgs,
   ): Promise<ConnectionSource<EventRow>> {
-    const filter = parseTimelineFilter(args.filter);
-    // The filter's role applies to this actor unless the filter names actors of its own.
-    if (filter.actorIds?.length) filter.scopeActorId = actor.id;
-    else filter.actorIds = [actor.id];
-    return loadTimelineConnection(sql, filter, args.order ?? 'CHRONOLOGICAL', args);
+    const selection = { filter: parseTimelineFilter(args.filter), order: args.order ?? 'CHRONOLOGICAL' } as const;
+    return loadScopedTimeline(sql, loaders.scopedTimelines, 'actor', actor.id, selection, args);
   }
 }

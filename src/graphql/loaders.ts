@@ -8,6 +8,7 @@ import { type EventRow } from '../events/event.row';
 import { findParticipationsByEventIds, type ParticipationRow } from '../events/participation.queries';
 import { findRelationsByEventIds, type RelationRow } from '../events/relation.queries';
 import { findPlacesByIds } from '../places/place.queries';
+import { type ConnectionSource } from '../shared/connection';
 import { type PlaceRow } from '../places/place.row';
 import { findSourcesByIds } from '../sources/source.queries';
 import { type SourceRow } from '../sources/source.row';
@@ -54,6 +55,8 @@ export function createLoaders(sql: SqlClient) {
     citationsByEventId: groupLoader<CitationRow>(findCitationsByEventIds, (row) => row.eventId, sql),
     citationsBySourceId: groupLoader<CitationRow>(findCitationsBySourceIds, (row) => row.sourceId, sql),
     relationsByEventId: groupLoader<RelationRow>(findRelationsByEventIds, (row) => row.eventId, sql),
+    /** Timeline pages of many actors or sources at once, one loader per distinct set of arguments. */
+    scopedTimelines: new Map<string, DataLoader<string, ConnectionSource<EventRow>>>(),
   };
 }
 

@@ -29,7 +29,7 @@ export class SearchResolver {
     if (!patterns.length) throw badUserInput('query', '`query` must contain at least one word.');
     const [actors, events, sources] = await Promise.all([
       findActorsByRelevance(sql, patterns, size),
-      findTimelineRows(sql, { searchPatterns: patterns }, 'CHRONOLOGICAL', [], size),
+      findTimelineRows(sql, { filter: { searchPatterns: patterns }, order: 'CHRONOLOGICAL' }, [], size),
       findSourcesMatching(sql, patterns, size),
     ]);
     return [...actors, ...events, ...sources].slice(0, size);

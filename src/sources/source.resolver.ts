@@ -8,7 +8,7 @@ import { type RequestContext } from '../graphql/context';
 import { type ConnectionSource } from '../shared/connection';
 import { expectGlobalId, toGlobalId } from '../shared/global-id';
 import { EventConnection } from '../timeline/event-connection.type';
-import { loadTimelineConnection } from '../timeline/timeline.connection';
+import { loadScopedTimeline } from '../timeline/timeline.connection';
 import { type SourceRow } from './source.row';
 import { Source } from './source.type';
 
@@ -41,9 +41,10 @@ export class SourceResolver {
   @FieldResolver(() => EventConnection, { description: 'The events this source reports, in time order.' })
   events(
     @Root() source: SourceRow,
-    @Ctx() { sql }: RequestContext,
+    @Ctx() { sql, loaders }: RequestContext,
     @Args(() => ConnectionArgsType) args: ConnectionArgsType,
   ): Promise<ConnectionSource<EventRow>> {
-    return loadTimelineConnection(sql, { sourceIds: [source.id] }, 'CHRONOLOGICAL', args);
+    const selection = { filter: {}, order: 'CHRONOLOGICAL' } as const;
+    return loadScopedTimeline(sql, loaders.scopedTimelines, 'source', source.id, selection, args);
   }
 }

@@ -15,9 +15,10 @@ export interface EventFilter {
   tags?: string[];
   /** ILIKE patterns from {@link parseSearchTerms}; each must match. */
   searchPatterns?: string[];
-  /** Events this actor takes part in (in any role), whatever `actorIds` says. */
-  scopeActorId?: string;
 }
+
+/** A timeline of one actor's or one source's events. */
+export type ScopeKind = 'actor' | 'source';
 
 /**
  * One search term over an event: its own text, the names of its participants and of the people
@@ -51,6 +52,20 @@ function actorCondition(filter: EventFilter, params: SqlParams): string | null {
 }
 
 /**
+ * The condition restricting `event e` to the scope whose id is the SQL expression `idSql` (a
+ * placeholder, or a column when many scopes are paged in one statement). In an actor's timeline
+ * the filter's `role` is the actor's own role unless the filter names actors of its own.
+ */
+export function scopeCondition(kind: ScopeKind, idSql: string, filter: EventFilter, params: SqlParams): string {
+  if (kind === 'source') {
+    return `EXISTS (SELECT 1 FROM citation scope_c WHERE scope_c.event_id = e.id AND scope_c.source_id = ${idSql})`;
+  }
+  const role =
+    filter.role && !filter.actorIds?.length ? ` AND scope_p.role = ${params.add(filter.role)}::participant_role` : '';
+  return `EXISTS (SELECT 1 FROM participation scope_p WHERE scope_p.event_id = e.id AND scope_p.actor_id = ${idSql}${role})`;
+}
+
+/**
  * SQL conditions over `event e` for `filter`, to be joined with AND. Time is an overlap test:
  * an event matches [from, to) when it starts before `to` and covers time after `from`.
  */
@@ -60,11 +75,6 @@ export function eventFilterConditions(filter: EventFilter, params: SqlParams): s
   if (filter.to) conditions.push(`e.start_at < ${params.add(filter.to)}`);
   const actors = actorCondition(filter, params);
   if (actors) conditions.push(actors);
-  if (filter.scopeActorId) {
-    conditions.push(
-      `EXISTS (SELECT 1 FROM participation sp WHERE sp.event_id = e.id AND sp.actor_id = ${params.add(filter.scopeActorId)})`,
-    );
-  }
   if (filter.kinds?.length) conditions.push(`e.kind = ANY(${params.add(filter.kinds)}::event_kind[])`);
   if (filter.statuses?.length) conditions.push(`e.status = ANY(${params.add(filter.statuses)}::event_status[])`);
   if (filter.sourceIds?.length) {

@@ -1,43 +1,50 @@
+import DataLoader from 'dataloader';
 import { type SqlClient } from '../db/sql-client';
 import { type EventRow } from '../events/event.row';
 import { type ConnectionSource } from '../shared/connection';
-import { parsePageRequest, type ConnectionArgs } from '../shared/page-request';
-import { decodeEventCursor, encodeEventCursor } from './event-cursor';
-import { type EventFilter } from './event-filter';
+import { parsePageRequest, type ConnectionArgs, type PageRequest } from '../shared/page-request';
+import { decodeEventCursor, encodeEventCursor, type EventCursor } from './event-cursor';
+import { type ScopeKind } from './event-filter';
 import {
   countTimeline,
   existsBeyond,
+  findScopedTimelineRows,
   findTimelineRows,
   type CursorBound,
-  type TimelineOrder,
+  type TimelineSelection,
 } from './timeline.queries';
 
-/**
- * One page of the timeline as a Relay connection. Forward pages (`first`/`after`) and backward
- * pages (`last`/`before`) are both keyset queries; `after` and `before` may bound the same page.
- * The flag for the far side of a cursor and `totalCount` cost a query each, run only if selected.
- */
-export async function loadTimelineConnection(
-  sql: SqlClient,
-  filter: EventFilter,
-  order: TimelineOrder,
-  args: ConnectionArgs,
-): Promise<ConnectionSource<EventRow>> {
+/** A validated page request with its cursors decoded into keyset bounds. */
+interface PagePlan {
+  page: PageRequest;
+  after: EventCursor | null;
+  before: EventCursor | null;
+  bounds: CursorBound[];
+  backward: boolean;
+}
+
+function planPage(args: ConnectionArgs): PagePlan {
   const page = parsePageRequest(args);
   const after = page.after === null ? null : decodeEventCursor(page.after, 'after');
   const before = page.before === null ? null : decodeEventCursor(page.before, 'before');
   const bounds: CursorBound[] = [];
   if (after) bounds.push({ cursor: after, side: 'after' });
   if (before) bounds.push({ cursor: before, side: 'before' });
+  return { page, after, before, bounds, backward: page.direction === 'backward' };
+}
 
-  const backward = page.direction === 'backward';
-  const fetched = await findTimelineRows(sql, filter, order, bounds, page.size + 1, backward);
+/** Turns the rows fetched for a plan (one more than the page size, if there are) into a connection. */
+function toConnection(
+  sql: SqlClient,
+  selection: TimelineSelection,
+  { page, after, before, backward }: PagePlan,
+  fetched: EventRow[],
+): ConnectionSource<EventRow> {
   const hasMore = fetched.length > page.size;
   const rows = fetched.slice(0, page.size);
   if (backward) rows.reverse();
-
-  const beyondAfter = () => (after ? existsBeyond(sql, filter, order, { cursor: after, side: 'atOrBefore' }) : false);
-  const beyondBefore = () => (before ? existsBeyond(sql, filter, order, { cursor: before, side: 'atOrAfter' }) : false);
+  const beyondAfter = () => (after ? existsBeyond(sql, selection, { cursor: after, side: 'atOrBefore' }) : false);
+  const beyondBefore = () => (before ? existsBeyond(sql, selection, { cursor: before, side: 'atOrAfter' }) : false);
   const edges = rows.map((row) => ({ cursor: encodeEventCursor(row), node: row }));
   return {
     edges,
@@ -48,6 +55,73 @@ export async function loadTimelineConnection(
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
     },
-    totalCount: () => countTimeline(sql, filter),
+    totalCount: () => countTimeline(sql, selection),
   };
+}
+
+/**
+ * One page of a timeline as a Relay connection. Forward pages (`first`/`after`) and backward
+ * pages (`last`/`before`) are both keyset queries; `after` and `before` may bound the same page.
+ * The flag for the far side of a cursor and `totalCount` cost a query each, run only if selected.
+ */
+export async function loadTimelineConnection(
+  sql: SqlClient,
+  selection: TimelineSelection,
+  args: ConnectionArgs,
+): Promise<ConnectionSource<EventRow>> {
+  const plan = planPage(args);
+  const fetched = await findTimelineRows(sql, selection, plan.bounds, plan.page.size + 1, plan.backward);
+  return toConnection(sql, selection, plan, fetched);
+}
+
+/**
+ * A loader of the same timeline page for many actors (or sources): the pages of every actor in a
+ * list are fetched together in one statement. Arguments are validated when the loader is made.
+ */
+export function createScopedTimelineLoader(
+  sql: SqlClient,
+  kind: ScopeKind,
+  selection: Omit<TimelineSelection, 'scope'>,
+  args: ConnectionArgs,
+): DataLoader<string, ConnectionSource<EventRow>> {
+  const plan = planPage(args);
+  return new DataLoader(
+    async (ids) => {
+      const rows = await findScopedTimelineRows(
+        sql,
+        selection,
+        kind,
+        ids,
+        plan.bounds,
+        plan.page.size + 1,
+        plan.backward,
+      );
+      const rowsByScope = new Map<string, EventRow[]>(ids.map((id) => [id, []]));
+      for (const { scopeId, ...row } of rows) rowsByScope.get(scopeId)?.push(row);
+      return ids.map((id) => toConnection(sql, { ...selection, scope: { kind, id } }, plan, rowsByScope.get(id)!));
+    },
+    { maxBatchSize: 100 },
+  );
+}
+
+/**
+ * The page of `kind` `id`'s timeline; calls with the same arguments within a request (an actor
+ * list showing each actor's timeline) are batched into one statement.
+ */
+export function loadScopedTimeline(
+  sql: SqlClient,
+  loaders: Map<string, DataLoader<string, ConnectionSource<EventRow>>>,
+  kind: ScopeKind,
+  id: string,
+  selection: Omit<TimelineSelection, 'scope'>,
+  { first, after, last, before }: ConnectionArgs,
+): Promise<ConnectionSource<EventRow>> {
+  const args = { first, after, last, before };
+  const key = JSON.stringify([kind, selection, args]);
+  let loader = loaders.get(key);
+  if (!loader) {
+    loader = createScopedTimelineLoader(sql, kind, selection, args);
+    loaders.set(key, loader);
+  }
+  return loader.load(id);
 }

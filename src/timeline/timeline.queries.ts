@@ -2,9 +2,16 @@ import { type SqlClient } from '../db/sql-client';
 import { SqlParams, whereClause } from '../db/sql-params';
 import { EVENT_COLUMNS, type EventRow } from '../events/event.row';
 import { type EventCursor } from './event-cursor';
-import { eventFilterConditions, type EventFilter } from './event-filter';
+import { eventFilterConditions, scopeCondition, type EventFilter, type ScopeKind } from './event-filter';
 
 export type TimelineOrder = 'CHRONOLOGICAL' | 'REVERSE_CHRONOLOGICAL';
+
+/** Which events, in which order; optionally only one actor's or source's. */
+export interface TimelineSelection {
+  filter: EventFilter;
+  order: TimelineOrder;
+  scope?: { kind: ScopeKind; id: string };
+}
 
 /** Which side of a cursor, in the timeline's order. */
 export type CursorSide = 'after' | 'atOrAfter' | 'before' | 'atOrBefore';
@@ -22,48 +29,84 @@ function boundCondition({ cursor, side }: CursorBound, order: TimelineOrder, par
   return `(e.start_at, e.id) ${operator} (${params.add(cursor.startAt)}::timestamptz, ${params.add(cursor.id)}::bigint)`;
 }
 
+function selectionConditions(selection: TimelineSelection, params: SqlParams): string[] {
+  const conditions = eventFilterConditions(selection.filter, params);
+  const { scope } = selection;
+  if (scope) conditions.push(scopeCondition(scope.kind, `${params.add(scope.id)}::bigint`, selection.filter, params));
+  return conditions;
+}
+
+function orderBy(order: TimelineOrder, reversed: boolean): string {
+  const direction = (order === 'CHRONOLOGICAL') !== reversed ? 'ASC' : 'DESC';
+  return `ORDER BY e.start_at ${direction}, e.id ${direction}`;
+}
+
 /**
- * Up to `limit` events matching `filter` within `bounds`, in `order` (start time, then id, so equal
- * times still have a total order), or in the reverse of `order` when `reversed` is set. Keyset
+ * Up to `limit` events of `selection` within `bounds`, in its order (start time, then id, so equal
+ * times still have a total order), or in the reverse order when `reversed` is set. Keyset
  * pagination: the cost does not grow with the depth of the page.
  */
 export function findTimelineRows(
   sql: SqlClient,
-  filter: EventFilter,
-  order: TimelineOrder,
+  selection: TimelineSelection,
   bounds: readonly CursorBound[],
   limit: number,
   reversed = false,
 ): Promise<EventRow[]> {
   const params = new SqlParams();
-  const conditions = [...eventFilterConditions(filter, params), ...bounds.map((b) => boundCondition(b, order, params))];
-  const direction = (order === 'CHRONOLOGICAL') !== reversed ? 'ASC' : 'DESC';
+  const conditions = [
+    ...selectionConditions(selection, params),
+    ...bounds.map((b) => boundCondition(b, selection.order, params)),
+  ];
   return sql.query<EventRow>(
     `SELECT ${EVENT_COLUMNS} FROM event e ${whereClause(conditions)}
-      ORDER BY e.start_at ${direction}, e.id ${direction} LIMIT ${params.add(limit)}`,
+      ${orderBy(selection.order, reversed)} LIMIT ${params.add(limit)}`,
     params.values,
   );
 }
 
-/** How many events match `filter` (cursors and page size do not apply). */
-export async function countTimeline(sql: SqlClient, filter: EventFilter): Promise<number> {
+/**
+ * The same page for many scopes (actors or sources) in one statement: for each id, up to `limit`
+ * of its events, tagged with `scopeId`. Used when a list of actors each shows its timeline.
+ */
+export function findScopedTimelineRows(
+  sql: SqlClient,
+  selection: Omit<TimelineSelection, 'scope'>,
+  kind: ScopeKind,
+  scopeIds: readonly string[],
+  bounds: readonly CursorBound[],
+  limit: number,
+  reversed = false,
+): Promise<(EventRow & { scopeId: string })[]> {
+  const params = new SqlParams();
+  const ids = params.add(scopeIds);
+  const conditions = [
+    ...eventFilterConditions(selection.filter, params),
+    scopeCondition(kind, 'scope.id', selection.filter, params),
+    ...bounds.map((b) => boundCondition(b, selection.order, params)),
+  ];
+  return sql.query<EventRow & { scopeId: string }>(
+    `SELECT page.* FROM unnest(${ids}::bigint[]) AS scope(id)
+      CROSS JOIN LATERAL (SELECT scope.id AS "scopeId", ${EVENT_COLUMNS} FROM event e ${whereClause(conditions)}
+                          ${orderBy(selection.order, reversed)} LIMIT ${params.add(limit)}) AS page`,
+    params.values,
+  );
+}
+
+/** How many events `selection` holds (cursors and page size do not apply). */
+export async function countTimeline(sql: SqlClient, selection: TimelineSelection): Promise<number> {
   const params = new SqlParams();
   const [row] = await sql.query<{ count: number }>(
-    `SELECT count(*)::int AS count FROM event e ${whereClause(eventFilterConditions(filter, params))}`,
+    `SELECT count(*)::int AS count FROM event e ${whereClause(selectionConditions(selection, params))}`,
     params.values,
   );
   return row?.count ?? 0;
 }
 
-/** Whether any event matching `filter` lies on the given side of a cursor. */
-export async function existsBeyond(
-  sql: SqlClient,
-  filter: EventFilter,
-  order: TimelineOrder,
-  bound: CursorBound,
-): Promise<boolean> {
+/** Whether any event of `selection` lies on the given side of a cursor. */
+export async function existsBeyond(sql: SqlClient, selection: TimelineSelection, bound: CursorBound): Promise<boolean> {
   const params = new SqlParams();
-  const conditions = [...eventFilterConditions(filter, params), boundCondition(bound, order, params)];
+  const conditions = [...selectionConditions(selection, params), boundCondition(bound, selection.order, params)];
   const [row] = await sql.query<{ exists: boolean }>(
     `SELECT EXISTS (SELECT 1 FROM event e ${whereClause(conditions)}) AS exists`,
     params.values,

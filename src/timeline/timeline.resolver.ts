@@ -24,7 +24,11 @@ export class TimelineResolver {
     @Ctx() { sql }: RequestContext,
     @Args(() => TimelineArgs) args: TimelineArgs,
   ): Promise<ConnectionSource<EventRow>> {
-    return loadTimelineConnection(sql, parseTimelineFilter(args.filter), args.order ?? 'CHRONOLOGICAL', args);
+    return loadTimelineConnection(
+      sql,
+      { filter: parseTimelineFilter(args.filter), order: args.order ?? 'CHRONOLOGICAL' },
+      args,
+    );
   }
 
   @Query(() => [TimelineBucket], {
