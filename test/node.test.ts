@@ -1,5 +1,5 @@
 import { useTestDatabase } from './helpers/database';
-import { useGraphQL, type Execute } from './helpers/graphql';
+import { badUserInput, type Execute, useGraphQL } from './helpers/graphql';
 
 const database = useTestDatabase();
 const executeInProcess = useGraphQL(database);
@@ -46,15 +46,6 @@ beforeAll(async () => {
   ids.article = data!.article.sources[0].id;
   ids.interview = data!.interview.sources.find((source: { slug: string }) => source.slug.startsWith('corriere')).id;
 });
-
-function badUserInput(path: (string | number)[], argument: string, message: string) {
-  return {
-    message,
-    locations: expect.any(Array),
-    path,
-    extensions: { code: 'BAD_USER_INPUT', argument, stacktrace: expect.any(Array) },
-  };
-}
 
 const talks = () => ({
   __typename: 'Event',

@@ -1,5 +1,5 @@
 import { useTestDatabase } from './helpers/database';
-import { useGraphQL, type Execute } from './helpers/graphql';
+import { badUserInput, type Execute, useGraphQL } from './helpers/graphql';
 
 const database = useTestDatabase();
 const executeInProcess = useGraphQL(database);
@@ -93,15 +93,6 @@ function databaseId(globalId: string): number {
   const [type, id] = Buffer.from(globalId, 'base64url').toString('utf8').split(':');
   expect(type).toBe('Event');
   return Number(id);
-}
-
-function badUserInput(argument: string, message: string) {
-  return {
-    message,
-    locations: expect.any(Array),
-    path: ['timeline'],
-    extensions: { code: 'BAD_USER_INPUT', argument, stacktrace: expect.any(Array) },
-  };
 }
 
 const encode = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
@@ -274,7 +265,7 @@ describe('invalid page arguments', () => {
     const { data, errors, sqlStatements } = await execute(PAGE_QUERY, args);
     expect({ data, errors, sqlStatements }).toEqual({
       data: null,
-      errors: [badUserInput(argument, message)],
+      errors: [badUserInput(['timeline'], argument, message)],
       sqlStatements: 0,
     });
   }

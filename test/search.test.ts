@@ -1,5 +1,6 @@
 import { useTestDatabase } from './helpers/database';
-import { useGraphQL, type Execute, type GraphQLResult } from './helpers/graphql';
+import { badUserInput, type Execute, type GraphQLResult, useGraphQL } from './helpers/graphql';
+import { PUTIN_EVENTS } from './helpers/seed-facts';
 
 const database = useTestDatabase();
 const executeInProcess = useGraphQL(database);
@@ -50,32 +51,7 @@ async function actorDatabaseId(slug: string): Promise<string> {
   return rows[0]!.id;
 }
 
-function badUserInput(path: string[], argument: string, message: string) {
-  return {
-    message,
-    locations: expect.any(Array),
-    path,
-    extensions: { code: 'BAD_USER_INPUT', argument, stacktrace: expect.any(Array) },
-  };
-}
-
 const events = (...slugs: string[]): Hit[] => slugs.map((slug) => ({ __typename: 'Event', slug }));
-
-const PUTIN_EVENTS = [
-  'xi-state-visit-announced',
-  'icc-arrest-warrant-putin',
-  'china-criticises-icc-warrant',
-  'xi-state-visit-to-russia-2023',
-  'xi-putin-informal-talks',
-  'xi-predicts-putin-reelection',
-  'putin-respects-china-peace-proposal',
-  'analysts-doubt-military-support',
-  'blinken-diplomatic-cover-statement',
-  'kirby-urges-xi-to-press-putin',
-  'xi-putin-formal-talks',
-  'kremlin-on-putin-2024-candidacy',
-  'russian-presidential-election-2024',
-];
 
 interface ActorPage {
   totalCount: number;

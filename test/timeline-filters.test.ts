@@ -1,5 +1,6 @@
 import { useTestDatabase } from './helpers/database';
-import { useGraphQL, type Execute, type GraphQLResult } from './helpers/graphql';
+import { badUserInput, type Execute, type GraphQLResult, useGraphQL } from './helpers/graphql';
+import { PUTIN_EVENTS, XI_EVENTS } from './helpers/seed-facts';
 
 const database = useTestDatabase();
 const executeInProcess = useGraphQL(database);
@@ -58,55 +59,12 @@ async function timelineSlugs(filter: Filter | null, order = 'CHRONOLOGICAL'): Pr
   return slugs;
 }
 
-function badUserInput(path: (string | number)[], argument: string, message: string) {
-  return {
-    message,
-    locations: expect.any(Array),
-    path,
-    extensions: { code: 'BAD_USER_INPUT', argument, stacktrace: expect.any(Array) },
-  };
-}
-
 const MONTH_SPANS_COVERING_MID_MARCH_2023 = [
   'moscow-publicises-xi-visit',
   'beijing-denies-plans-to-arm-russia',
   'zelensky-calls-for-talks-with-xi',
   'us-concern-china-may-arm-russia',
   'kyiv-war-will-not-end-before-russian-withdrawal',
-];
-
-const PUTIN_EVENTS = [
-  'xi-state-visit-announced',
-  'icc-arrest-warrant-putin',
-  'china-criticises-icc-warrant',
-  'xi-state-visit-to-russia-2023',
-  'xi-putin-informal-talks',
-  'xi-predicts-putin-reelection',
-  'putin-respects-china-peace-proposal',
-  'analysts-doubt-military-support',
-  'blinken-diplomatic-cover-statement',
-  'kirby-urges-xi-to-press-putin',
-  'xi-putin-formal-talks',
-  'kremlin-on-putin-2024-candidacy',
-  'russian-presidential-election-2024',
-];
-
-const XI_EVENTS = [
-  'moscow-publicises-xi-visit',
-  'zelensky-calls-for-talks-with-xi',
-  'xi-elected-to-third-term',
-  'xi-state-visit-announced',
-  'xi-state-visit-to-russia-2023',
-  'xi-putin-informal-talks',
-  'xi-predicts-putin-reelection',
-  'putin-respects-china-peace-proposal',
-  'vereshchuk-awaits-word-on-xi-zelensky-call',
-  'yu-jie-no-military-in-xi-entourage',
-  'analysts-doubt-military-support',
-  'blinken-diplomatic-cover-statement',
-  'kirby-urges-xi-to-press-putin',
-  'xi-putin-formal-talks',
-  'xi-leaves-moscow',
 ];
 
 const XI_AND_PUTIN_EVENTS = [

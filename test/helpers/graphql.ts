@@ -43,3 +43,13 @@ export function useGraphQL(database: TestDatabase, { production = false } = {}):
 export function errorCodes(result: { errors?: readonly GraphQLFormattedError[] }): unknown[] {
   return (result.errors ?? []).map((error) => error.extensions?.code);
 }
+
+/** The formatted BAD_USER_INPUT error a resolver gives for `argument` (outside production). */
+export function badUserInput(path: readonly (string | number)[], argument: string, message: string) {
+  return {
+    message,
+    locations: expect.any(Array),
+    path,
+    extensions: { code: 'BAD_USER_INPUT', argument, stacktrace: expect.any(Array) },
+  };
+}
