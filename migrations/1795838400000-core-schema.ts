@@ -165,7 +165,15 @@ export class CoreSchema1795838400000 implements MigrationInterface {
         speaker_id bigint REFERENCES actor (id) ON DELETE SET NULL,
         quote text CHECK (btrim(quote) <> ''),
         note text,
-        position integer NOT NULL DEFAULT 0
+        -- When the source dates the event differently from the event's own time (a conflicting claim),
+        -- that time, read in the event's zone at the given precision.
+        claimed_start timestamptz(3),
+        claimed_end timestamptz(3),
+        claimed_precision time_precision,
+        position integer NOT NULL DEFAULT 0,
+        CONSTRAINT citation_claimed_time_complete CHECK ((claimed_start IS NULL) = (claimed_precision IS NULL)),
+        CONSTRAINT citation_claimed_end_not_before_start CHECK (
+          claimed_end IS NULL OR (claimed_start IS NOT NULL AND claimed_end >= claimed_start))
       );
       CREATE INDEX citation_event_id_position_idx ON citation (event_id, position, id);
       CREATE INDEX citation_source_id_idx ON citation (source_id);

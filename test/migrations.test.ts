@@ -297,6 +297,29 @@ describe('the SQL constraints of a migrated and seeded database', () => {
     });
   });
 
+  it('reject a citation that claims a time without its precision, or an end before its start', async () => {
+    const event = await insertEvent();
+    const cite = (start: string | null, end: string | null, precision: string | null) =>
+      client.query(
+        `INSERT INTO citation (event_id, source_id, claimed_start, claimed_end, claimed_precision)
+         VALUES ($1, (SELECT min(id) FROM source), $2, $3, $4)`,
+        [event.id, start, end, precision],
+      );
+    expect(await rejectionOf(cite('2023-02-22T00:00:00Z', null, null))).toMatchObject({
+      code: '23514',
+      constraint: 'citation_claimed_time_complete',
+    });
+    expect(await rejectionOf(cite('2023-02-22T00:00:00Z', '2023-02-21T00:00:00Z', 'DAY'))).toMatchObject({
+      code: '23514',
+      constraint: 'citation_claimed_end_not_before_start',
+    });
+    const event2 = await insertEvent({ slug: 'constraint-test-event-2' });
+    await client.query(
+      `INSERT INTO citation (event_id, source_id, claimed_start, claimed_precision) VALUES ($1, (SELECT min(id) FROM source), $2, 'DAY')`,
+      [event2.id, '2023-02-22T00:00:00Z'],
+    );
+  });
+
   it('reject a second event with a slug already taken', async () => {
     expect(await rejectionOf(insertEvent({ slug: 'icc-arrest-warrant-putin' }))).toEqual({
       code: '23505',

@@ -577,3 +577,38 @@ describe('sources and places of seeded events', () => {
     expect(await eventBySlug('icc-arrest-warrant-putin', PLACE)).toEqual({ place: null });
   });
 });
+
+describe('conflicting claims in the seed', () => {
+  it("keeps each source's own date for an event beside the event's time, read in the event's zone", async () => {
+    const { data, errors } = await execute(`{
+      warrant: event(slug: "icc-arrest-warrant-putin") { ...claims }
+      treaty: event(slug: "sino-soviet-treaty-1950") { ...claims }
+    }
+    fragment claims on Event {
+      time { local }
+      citations { source { slug } claimedTime { start local precision timeZone } }
+    }`);
+    expect(errors).toBeUndefined();
+    const claimed = (event: { citations: { source: { slug: string }; claimedTime: unknown }[] }) =>
+      event.citations.filter((citation) => citation.claimedTime !== null);
+    expect(data!.warrant.time.local).toBe('2023-03-17');
+    expect(claimed(data!.warrant)).toEqual([
+      {
+        source: { slug: 'page-dating-icc-putin-warrant-2023-02-22' },
+        claimedTime: {
+          start: '2023-02-21T23:00:00.000Z',
+          local: '2023-02-22',
+          precision: 'DAY',
+          timeZone: 'Europe/Amsterdam',
+        },
+      },
+    ]);
+    expect(data!.treaty.time.local).toBe('1950-02-14');
+    expect(claimed(data!.treaty)).toEqual([
+      {
+        source: { slug: 'page-dating-sino-soviet-treaty-1951' },
+        claimedTime: { start: '1950-12-31T21:00:00.000Z', local: '1951', precision: 'YEAR', timeZone: 'Europe/Moscow' },
+      },
+    ]);
+  });
+});

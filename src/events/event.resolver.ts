@@ -8,11 +8,11 @@ import { type PlaceRow } from '../places/place.row';
 import { Source } from '../sources/source.type';
 import { type SourceRow } from '../sources/source.row';
 import { expectGlobalId, toGlobalId } from '../shared/global-id';
-import { formatLocalTime } from '../shared/local-time';
 import { listTexts, pickText } from '../shared/localized-text';
 import { type CitationRow } from './citation.queries';
 import { Citation } from './citation.type';
 import { EventRelation } from './event-relation.type';
+import { toEventTime } from './event-time';
 import { EventTime } from './event-time.type';
 import { ParticipantRole, RelationType } from './event.enums';
 import { findEventBySlug } from './event.queries';
@@ -75,16 +75,14 @@ export class EventResolver {
 
   @FieldResolver(() => EventTime, { description: 'When the event happens or happened.' })
   time(@Root() event: EventRow): EventTime {
-    return {
+    return toEventTime({
       start: event.startAt,
       end: event.endAt,
       precision: event.precision,
       timeZone: event.timeZone,
-      local: formatLocalTime(event.startAt, event.timeZone, event.precision),
-      localEnd: event.endAt && formatLocalTime(event.endAt, event.timeZone, event.precision),
       asWritten: event.timeAsWritten,
       approximate: event.timeApproximate,
-    };
+    });
   }
 
   @FieldResolver(() => Place, { nullable: true, description: 'Where the event takes place, if known.' })
@@ -160,6 +158,23 @@ export class CitationResolver {
   @FieldResolver(() => Actor, { nullable: true, description: 'Who is quoted.' })
   speaker(@Root() citation: CitationRow, @Ctx() { loaders }: RequestContext) {
     return citation.speakerId === null ? null : loaders.actorById.load(citation.speakerId);
+  }
+
+  @FieldResolver(() => EventTime, {
+    nullable: true,
+    description:
+      "The event's time as this source gives it, when it disagrees with the event's own time (a conflicting claim, read in the event's zone); null when the source does not date the event differently.",
+  })
+  claimedTime(@Root() citation: CitationRow): EventTime | null {
+    if (citation.claimedStart === null || citation.claimedPrecision === null) return null;
+    return toEventTime({
+      start: citation.claimedStart,
+      end: citation.claimedEnd,
+      precision: citation.claimedPrecision,
+      timeZone: citation.eventTimeZone,
+      asWritten: null,
+      approximate: false,
+    });
   }
 }
 

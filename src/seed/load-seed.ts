@@ -47,11 +47,27 @@ async function insertEventDetails(sql: SqlClient, eventId: string, event: SeedEv
     );
   }
   for (const [position, citation] of event.citations.entries()) {
+    const claimed = citation.claimedTime;
+    const where = `event ${event.slug} citation ${position} claimed time`;
     await sql.query(
-      `INSERT INTO citation (event_id, source_id, attributed_to_id, speaker_id, quote, note, position)
+      `INSERT INTO citation (event_id, source_id, attributed_to_id, speaker_id, quote, note,
+                             claimed_start, claimed_end, claimed_precision, position)
        VALUES ($1, (SELECT id FROM source WHERE slug = $2), (SELECT id FROM actor WHERE slug = $3),
-               (SELECT id FROM actor WHERE slug = $4), $5, $6, $7)`,
-      [eventId, citation.source, citation.attributedTo, citation.speaker, citation.quote, citation.note, position],
+               (SELECT id FROM actor WHERE slug = $4), $5, $6,
+               $7::timestamp AT TIME ZONE $10, $8::timestamp AT TIME ZONE $10, $9, $11)`,
+      [
+        eventId,
+        citation.source,
+        citation.attributedTo,
+        citation.speaker,
+        citation.quote,
+        citation.note,
+        claimed ? completeLocalTime(claimed.start, claimed.precision, where) : null,
+        claimed?.end ? completeLocalTime(claimed.end, claimed.precision, where) : null,
+        claimed?.precision ?? null,
+        event.time.timeZone,
+        position,
+      ],
     );
   }
 }

@@ -67,6 +67,8 @@ export interface SeedEvent {
     speaker: string | null;
     quote: string | null;
     note: string | null;
+    /** A conflicting date this source gives the event, written like `time` (in the event's zone). */
+    claimedTime?: { start: string; end: string | null; precision: TimePrecision };
   }[];
   relations: { type: StoredRelationType; event: string }[];
 }
