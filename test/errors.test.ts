@@ -227,7 +227,7 @@ describe('BAD_USER_INPUT from resolvers', () => {
       data: null,
       errors: [
         {
-          message: 'Expected an Actor id but got an id of type Source.',
+          message: 'Expected an id of type Actor but got one of type Source.',
           locations: [{ line: 1, column: 26 }],
           path: ['timeline'],
           extensions: { code: 'BAD_USER_INPUT', argument: 'filter.actors[1]' },

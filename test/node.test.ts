@@ -211,9 +211,9 @@ describe('nodes', () => {
 
 describe('typed lookups', () => {
   it.each([
-    ['event', 'putin', 'Expected an Event id but got an id of type Actor.'],
-    ['actor', 'talks', 'Expected an Actor id but got an id of type Event.'],
-    ['source', 'reuters', 'Expected a Source id but got an id of type Actor.'],
+    ['event', 'putin', 'Expected an id of type Event but got one of type Actor.'],
+    ['actor', 'talks', 'Expected an id of type Actor but got one of type Event.'],
+    ['source', 'reuters', 'Expected an id of type Source but got one of type Actor.'],
   ] as const)('rejects an id of the wrong type in %s(id:)', async (field, idOf, message) => {
     const { data, errors, sqlStatements } = await execute(`query ($id: ID!) { ${field}(id: $id) { id } }`, {
       id: ids[idOf],

@@ -534,7 +534,9 @@ describe('timeline filter: invalid input', () => {
     });
     expect({ data, errors }).toEqual({
       data: null,
-      errors: [badUserInput(['timeline'], 'filter.actors[1]', 'Expected an Actor id but got an id of type Source.')],
+      errors: [
+        badUserInput(['timeline'], 'filter.actors[1]', 'Expected an id of type Actor but got one of type Source.'),
+      ],
     });
   });
 
@@ -542,7 +544,9 @@ describe('timeline filter: invalid input', () => {
     const { data, errors } = await execute(TIMELINE, { filter: { sources: [actor('reuters')] } });
     expect({ data, errors }).toEqual({
       data: null,
-      errors: [badUserInput(['timeline'], 'filter.sources[0]', 'Expected a Source id but got an id of type Actor.')],
+      errors: [
+        badUserInput(['timeline'], 'filter.sources[0]', 'Expected an id of type Source but got one of type Actor.'),
+      ],
     });
   });
 
@@ -604,7 +608,11 @@ describe('timeline filter: invalid input', () => {
     expect({ data, errors }).toEqual({
       data: { actor: null },
       errors: [
-        badUserInput(['actor', 'timeline'], 'filter.actors[0]', 'Expected an Actor id but got an id of type Source.'),
+        badUserInput(
+          ['actor', 'timeline'],
+          'filter.actors[0]',
+          'Expected an id of type Actor but got one of type Source.',
+        ),
       ],
     });
   });

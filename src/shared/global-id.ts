@@ -1,3 +1,4 @@
+import { MAX_BIGINT } from '../db/postgres-limits';
 import { badUserInput } from '../graphql/errors';
 
 /** GraphQL types that implement Node and so have global ids. */
@@ -20,7 +21,7 @@ export function parseGlobalId(globalId: string): GlobalId | null {
   if (globalId.length > 64 || !/^[A-Za-z0-9_-]+$/.test(globalId)) return null;
   const match = /^([A-Za-z]+):([1-9][0-9]{0,18})$/.exec(Buffer.from(globalId, 'base64url').toString('utf8'));
   if (!match || !(NODE_TYPES as readonly string[]).includes(match[1]!)) return null;
-  if (BigInt(match[2]!) > 9223372036854775807n) return null;
+  if (BigInt(match[2]!) > MAX_BIGINT) return null;
   return { type: match[1] as NodeType, id: match[2]! };
 }
 
@@ -32,8 +33,7 @@ export function expectGlobalId(globalId: string, type: NodeType, argument: strin
   const parsed = parseGlobalId(globalId);
   if (!parsed) throw badUserInput(argument, `"${truncate(globalId)}" is not a valid ${type} id.`);
   if (parsed.type !== type) {
-    const article = type === 'Source' ? 'a' : 'an';
-    throw badUserInput(argument, `Expected ${article} ${type} id but got an id of type ${parsed.type}.`);
+    throw badUserInput(argument, `Expected an id of type ${type} but got one of type ${parsed.type}.`);
   }
   return parsed.id;
 }

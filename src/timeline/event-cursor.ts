@@ -1,4 +1,5 @@
 import { type EventRow } from '../events/event.row';
+import { MAX_BIGINT, MIN_TIMESTAMP_MS } from '../db/postgres-limits';
 import { badUserInput } from '../graphql/errors';
 
 /** A position in the timeline's total order: start time, then id. */
@@ -8,11 +9,6 @@ export interface EventCursor {
 }
 
 const PREFIX = 'e1';
-
-/** Largest PostgreSQL bigint: an id beyond it cannot be a row's, and would fail the query's cast. */
-const MAX_ID = 9223372036854775807n;
-/** Safely inside PostgreSQL's earliest timestamptz (4714-11-24 BC): no row can start before it. */
-const MIN_START_MS = Date.UTC(-4712, 0, 1);
 
 /** An opaque cursor for the row's position; valid for either order and any filter. */
 export function encodeEventCursor(row: Pick<EventRow, 'startAt' | 'id'>): string {
@@ -26,7 +22,7 @@ export function decodeEventCursor(cursor: string, argument: string): EventCursor
   const match = /^e1:(-?\d{1,15}):([1-9]\d{0,18})$/.exec(text);
   const startAt = match ? new Date(Number(match[1])) : null;
   // A NaN time fails the comparison too; out-of-range values would otherwise fail inside PostgreSQL.
-  if (!match || !startAt || !(startAt.getTime() >= MIN_START_MS) || BigInt(match[2]!) > MAX_ID) {
+  if (!match || !startAt || !(startAt.getTime() >= MIN_TIMESTAMP_MS) || BigInt(match[2]!) > MAX_BIGINT) {
     throw badUserInput(argument, `"${cursor.slice(0, 40)}" is not a cursor this timeline issued.`);
   }
   return { startAt, id: match[2]! };
