@@ -223,6 +223,28 @@ describe('a list of actors, each with its own timeline page', () => {
     }
   });
 
+  it("counts every listed actor's events and checks their earlier pages in one statement each", async () => {
+    const query = `query ($actors: Int!, $after: String) {
+      actors(first: $actors) {
+        nodes { slug timeline(first: 2, after: $after) { totalCount pageInfo { hasPreviousPage hasNextPage } } }
+      }
+    }`;
+    const { data: anchor } = await execute(`{ timeline(first: 1) { edges { cursor } } }`);
+    const after = anchor!.timeline.edges[0].cursor;
+    const [few, many] = [await execute(query, { actors: 2, after }), await execute(query, { actors: 20, after })];
+    expect([few.errors, many.errors]).toEqual([undefined, undefined]);
+    expect(few.sqlStatements).toBe(4);
+    expect(many.sqlStatements).toBe(few.sqlStatements);
+    for (const actor of many.data!.actors.nodes.slice(0, 6)) {
+      const alone = await execute(
+        `query ($slug: String!, $after: String) { actor(slug: $slug) {
+          timeline(first: 2, after: $after) { totalCount pageInfo { hasPreviousPage hasNextPage } } } }`,
+        { slug: actor.slug, after },
+      );
+      expect(alone.data!.actor.timeline).toEqual(actor.timeline);
+    }
+  });
+
   it('batches the events of many sources the same way, whatever the number of sources', async () => {
     const query = `query ($first: Int!) { timeline(first: $first) { nodes { sources { slug events(first: 2) { nodes { slug } } } } } }`;
     const [few, many] = [await execute(query, { first: 2 }), await execute(query, { first: 100 })];

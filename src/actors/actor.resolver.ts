@@ -86,7 +86,10 @@ export class ActorResolver {
     return pickText(actor.descriptions, actor.originalLanguage, lang) ?? Object.values(actor.descriptions)[0] ?? null;
   }
 
-  @FieldResolver(() => EventConnection, { description: 'The events this actor takes part in, as a timeline.' })
+  @FieldResolver(() => EventConnection, {
+    description:
+      "The events this actor takes part in, as a timeline. The filter's `role` is this actor's role unless the filter names actors of its own.",
+  })
   timeline(
     @Root() actor: ActorRow,
     @Ctx() { sql, loaders }: RequestContext,

@@ -6,6 +6,7 @@ import { parsePageRequest, type ConnectionArgs, type PageRequest } from '../shar
 import { decodeEventCursor, encodeEventCursor, type EventCursor } from './event-cursor';
 import { type ScopeKind } from './event-filter';
 import {
+  countScopedTimelines,
   countTimeline,
   existsBeyond,
   findScopedTimelineRows,
@@ -33,18 +34,23 @@ function planPage(args: ConnectionArgs): PagePlan {
   return { page, after, before, bounds, backward: page.direction === 'backward' };
 }
 
+/** The queries behind a connection's lazy fields: the total, and whether events lie beyond a bound. */
+interface ConnectionCounts {
+  total(): Promise<number>;
+  existsBeyond(bound: CursorBound): Promise<boolean>;
+}
+
 /** Turns the rows fetched for a plan (one more than the page size, if there are) into a connection. */
 function toConnection(
-  sql: SqlClient,
-  selection: TimelineSelection,
   { page, after, before, backward }: PagePlan,
   fetched: EventRow[],
+  counts: ConnectionCounts,
 ): ConnectionSource<EventRow> {
   const hasMore = fetched.length > page.size;
   const rows = fetched.slice(0, page.size);
   if (backward) rows.reverse();
-  const beyondAfter = () => (after ? existsBeyond(sql, selection, { cursor: after, side: 'atOrBefore' }) : false);
-  const beyondBefore = () => (before ? existsBeyond(sql, selection, { cursor: before, side: 'atOrAfter' }) : false);
+  const beyondAfter = () => (after ? counts.existsBeyond({ cursor: after, side: 'atOrBefore' }) : false);
+  const beyondBefore = () => (before ? counts.existsBeyond({ cursor: before, side: 'atOrAfter' }) : false);
   const edges = rows.map((row) => ({ cursor: encodeEventCursor(row), node: row }));
   return {
     edges,
@@ -55,7 +61,7 @@ function toConnection(
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
     },
-    totalCount: () => countTimeline(sql, selection),
+    totalCount: () => counts.total(),
   };
 }
 
@@ -71,12 +77,16 @@ export async function loadTimelineConnection(
 ): Promise<ConnectionSource<EventRow>> {
   const plan = planPage(args);
   const fetched = await findTimelineRows(sql, selection, plan.bounds, plan.page.size + 1, plan.backward);
-  return toConnection(sql, selection, plan, fetched);
+  return toConnection(plan, fetched, {
+    total: () => countTimeline(sql, selection),
+    existsBeyond: (bound) => existsBeyond(sql, selection, bound),
+  });
 }
 
 /**
  * A loader of the same timeline page for many actors (or sources): the pages of every actor in a
- * list are fetched together in one statement. Arguments are validated when the loader is made.
+ * list are fetched together in one statement, and so are their totals and page flags when
+ * selected. Arguments are validated when the loader is made.
  */
 export function createScopedTimelineLoader(
   sql: SqlClient,
@@ -85,6 +95,18 @@ export function createScopedTimelineLoader(
   args: ConnectionArgs,
 ): DataLoader<string, ConnectionSource<EventRow>> {
   const plan = planPage(args);
+  const countLoader = (bound?: CursorBound) =>
+    new DataLoader<string, number>(async (ids) => {
+      const counts = await countScopedTimelines(sql, selection, kind, ids, bound);
+      return ids.map((id) => counts.get(id) ?? 0);
+    });
+  const totals = countLoader();
+  const beyond = new Map<string, DataLoader<string, number>>();
+  const existsBeyondFor = (id: string) => async (bound: CursorBound) => {
+    const key = JSON.stringify(bound);
+    if (!beyond.has(key)) beyond.set(key, countLoader(bound));
+    return (await beyond.get(key)!.load(id)) > 0;
+  };
   return new DataLoader(
     async (ids) => {
       const rows = await findScopedTimelineRows(
@@ -98,7 +120,9 @@ export function createScopedTimelineLoader(
       );
       const rowsByScope = new Map<string, EventRow[]>(ids.map((id) => [id, []]));
       for (const { scopeId, ...row } of rows) rowsByScope.get(scopeId)?.push(row);
-      return ids.map((id) => toConnection(sql, { ...selection, scope: { kind, id } }, plan, rowsByScope.get(id)!));
+      return ids.map((id) =>
+        toConnection(plan, rowsByScope.get(id)!, { total: () => totals.load(id), existsBeyond: existsBeyondFor(id) }),
+      );
     },
     { maxBatchSize: 100 },
   );

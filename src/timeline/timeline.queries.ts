@@ -113,3 +113,31 @@ export async function existsBeyond(sql: SqlClient, selection: TimelineSelection,
   );
   return row?.exists ?? false;
 }
+
+/**
+ * For each scope id, how many of its events `selection` holds, or, with `bound`, whether any lies
+ * beyond that cursor (1 or 0): the totals and page flags of many actors' timelines in one statement.
+ */
+export async function countScopedTimelines(
+  sql: SqlClient,
+  selection: Omit<TimelineSelection, 'scope'>,
+  kind: ScopeKind,
+  scopeIds: readonly string[],
+  bound?: CursorBound,
+): Promise<Map<string, number>> {
+  const params = new SqlParams();
+  const ids = params.add(scopeIds);
+  const conditions = [
+    ...eventFilterConditions(selection.filter, params),
+    scopeCondition(kind, 'scope.id', selection.filter, params),
+    ...(bound ? [boundCondition(bound, selection.order, params)] : []),
+  ];
+  const counted = bound
+    ? `(SELECT count(*) FROM (SELECT 1 FROM event e ${whereClause(conditions)} LIMIT 1) AS any_event)`
+    : `(SELECT count(*) FROM event e ${whereClause(conditions)})`;
+  const rows = await sql.query<{ scopeId: string; count: number }>(
+    `SELECT scope.id AS "scopeId", ${counted}::int AS count FROM unnest(${ids}::bigint[]) AS scope(id)`,
+    params.values,
+  );
+  return new Map(rows.map((row) => [row.scopeId, row.count]));
+}
