@@ -1,10 +1,10 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { type RequestContext } from '../graphql/context';
-import { badUserInput } from '../graphql/errors';
+import { findByIdOrSlug, LANG_ARGUMENT_DESCRIPTION } from '../graphql/lookup';
 import { LocalizedTextType } from '../graphql/localized-text.type';
 import { parseSearchTerms } from '../search/search-terms';
 import { type ConnectionSource } from '../shared/connection';
-import { expectGlobalId, toGlobalId } from '../shared/global-id';
+import { toGlobalId } from '../shared/global-id';
 import { listTexts, pickText } from '../shared/localized-text';
 import { type EventRow } from '../events/event.row';
 import { EventConnection } from '../timeline/event-connection.type';
@@ -18,8 +18,6 @@ import { findActorBySlug } from './actor.queries';
 import { type ActorRow } from './actor.row';
 import { Actor } from './actor.type';
 
-const LANG_DESCRIPTION = 'BCP 47 language tag to return; falls back to the original language.';
-
 /** Actor lookups, the actor directory, and an actor's computed fields. */
 @Resolver(() => Actor)
 export class ActorResolver {
@@ -32,10 +30,10 @@ export class ActorResolver {
     @Arg('id', () => ID, { nullable: true, description: 'The global id of the actor.' }) id?: string | null,
     @Arg('slug', () => String, { nullable: true, description: 'The slug of the actor.' }) slug?: string | null,
   ): Promise<ActorRow | null> {
-    if ((id == null) === (slug == null))
-      throw badUserInput(id == null ? 'id' : 'slug', 'Pass exactly one of `id` and `slug`.');
-    if (id != null) return loaders.actorById.load(expectGlobalId(id, 'Actor', 'id'));
-    return findActorBySlug(sql, slug!);
+    return findByIdOrSlug('Actor', id, slug, {
+      byId: (rowId) => loaders.actorById.load(rowId),
+      bySlug: (rowSlug) => findActorBySlug(sql, rowSlug),
+    });
   }
 
   @Query(() => ActorConnection, {
@@ -65,7 +63,7 @@ export class ActorResolver {
   @FieldResolver(() => String, { description: 'The name in lang, falling back to the original language.' })
   name(
     @Root() actor: ActorRow,
-    @Arg('lang', () => String, { nullable: true, description: LANG_DESCRIPTION }) lang?: string | null,
+    @Arg('lang', () => String, { nullable: true, description: LANG_ARGUMENT_DESCRIPTION }) lang?: string | null,
   ): string {
     return pickText(actor.names, actor.originalLanguage, lang) ?? actor.slug;
   }
@@ -81,7 +79,7 @@ export class ActorResolver {
   })
   description(
     @Root() actor: ActorRow,
-    @Arg('lang', () => String, { nullable: true, description: LANG_DESCRIPTION }) lang?: string | null,
+    @Arg('lang', () => String, { nullable: true, description: LANG_ARGUMENT_DESCRIPTION }) lang?: string | null,
   ): string | null {
     return pickText(actor.descriptions, actor.originalLanguage, lang) ?? Object.values(actor.descriptions)[0] ?? null;
   }

@@ -1,12 +1,12 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { type RequestContext } from '../graphql/context';
-import { badUserInput } from '../graphql/errors';
+import { findByIdOrSlug, LANG_ARGUMENT_DESCRIPTION } from '../graphql/lookup';
 import { LocalizedTextType } from '../graphql/localized-text.type';
 import { Place } from '../places/place.type';
 import { type PlaceRow } from '../places/place.row';
 import { Source } from '../sources/source.type';
 import { type SourceRow } from '../sources/source.row';
-import { expectGlobalId, toGlobalId } from '../shared/global-id';
+import { toGlobalId } from '../shared/global-id';
 import { listTexts, pickText } from '../shared/localized-text';
 import { type CitationRow } from './citation.queries';
 import { Citation } from './citation.type';
@@ -21,8 +21,6 @@ import { type ParticipationRow } from './participation.queries';
 import { Participation } from './participation.type';
 import { type RelationRow } from './relation.queries';
 
-const LANG_DESCRIPTION = 'BCP 47 language tag to return; falls back to the original language.';
-
 /** Fields of Event that are computed or loaded (in batches) rather than read off the row. */
 @Resolver(() => Event)
 export class EventResolver {
@@ -35,10 +33,10 @@ export class EventResolver {
     @Arg('id', () => ID, { nullable: true, description: 'The global id of the event.' }) id?: string | null,
     @Arg('slug', () => String, { nullable: true, description: 'The slug of the event.' }) slug?: string | null,
   ): Promise<EventRow | null> {
-    if ((id == null) === (slug == null))
-      throw badUserInput(id == null ? 'id' : 'slug', 'Pass exactly one of `id` and `slug`.');
-    if (id != null) return loaders.eventById.load(expectGlobalId(id, 'Event', 'id'));
-    return findEventBySlug(sql, slug!);
+    return findByIdOrSlug('Event', id, slug, {
+      byId: (rowId) => loaders.eventById.load(rowId),
+      bySlug: (rowSlug) => findEventBySlug(sql, rowSlug),
+    });
   }
 
   @FieldResolver(() => ID, { description: 'The opaque global id.' })
@@ -49,7 +47,7 @@ export class EventResolver {
   @FieldResolver(() => String, { description: 'The title in lang, falling back to the original language.' })
   title(
     @Root() event: EventRow,
-    @Arg('lang', () => String, { nullable: true, description: LANG_DESCRIPTION }) lang?: string | null,
+    @Arg('lang', () => String, { nullable: true, description: LANG_ARGUMENT_DESCRIPTION }) lang?: string | null,
   ): string {
     return pickText(event.titles, event.originalLanguage, lang) ?? event.slug;
   }
@@ -67,7 +65,7 @@ export class EventResolver {
   })
   summary(
     @Root() event: EventRow,
-    @Arg('lang', () => String, { nullable: true, description: LANG_DESCRIPTION }) lang?: string | null,
+    @Arg('lang', () => String, { nullable: true, description: LANG_ARGUMENT_DESCRIPTION }) lang?: string | null,
   ): string | null {
     return pickText(event.summaries, event.originalLanguage, lang);
   }

@@ -1,4 +1,5 @@
 import { Arg, FieldResolver, Resolver, Root } from 'type-graphql';
+import { LANG_ARGUMENT_DESCRIPTION } from '../graphql/lookup';
 import { pickText } from '../shared/localized-text';
 import { type PlaceRow } from './place.row';
 import { Place } from './place.type';
@@ -11,7 +12,7 @@ export class PlaceResolver {
     @Root() place: PlaceRow,
     @Arg('lang', () => String, {
       nullable: true,
-      description: 'BCP 47 language tag to return; falls back to the original language.',
+      description: LANG_ARGUMENT_DESCRIPTION,
     })
     lang?: string | null,
   ): string {
