@@ -1,5 +1,6 @@
 import { CoreSchema1795838400000 } from './1795838400000-core-schema';
 import { SearchMentions1795842000000 } from './1795842000000-search-mentions';
+import { DataVersion1795849200000 } from './1795849200000-data-version';
 
 /** Every migration, oldest first. Landed migrations are never edited; add new ones at the end. */
-export const MIGRATIONS = [CoreSchema1795838400000, SearchMentions1795842000000];
+export const MIGRATIONS = [CoreSchema1795838400000, SearchMentions1795842000000, DataVersion1795849200000];

@@ -6,6 +6,7 @@ import { applyPendingMigrations, withSchemaLock } from './db/migrate';
 import { createApolloServer } from './graphql/apollo';
 import { type Logger } from './logger';
 import { isDatabaseEmpty, loadBundledSeed } from './seed/rfi-seed';
+import { HttpCache, schemaBuildTag } from './server/http-cache';
 import { createHttpServer } from './server/http-server';
 
 /** A started application: the HTTP server (not yet listening) and how to shut everything down. */
@@ -32,7 +33,9 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     });
     const apollo = createApolloServer(logger, config.nodeEnv === 'production');
     await apollo.start();
-    const server = createHttpServer({ apollo, pool: poolOf(database.dataSource), logger });
+    const pool = poolOf(database.dataSource);
+    const httpCache = new HttpCache({ pool, buildTag: schemaBuildTag(), maxAgeSeconds: config.cacheMaxAge });
+    const server = createHttpServer({ apollo, pool, logger, httpCache });
     return {
       server,
       database,

@@ -16,6 +16,8 @@ export interface Config {
   readonly dataDir: string;
   readonly logLevel: LogLevel;
   readonly nodeEnv: NodeEnv;
+  /** Seconds a cache may serve a GraphQL GET response without revalidating it (0: always revalidate). */
+  readonly cacheMaxAge: number;
 }
 
 /** Thrown when an environment variable has a value Annals cannot use; the message names it. */
@@ -34,6 +36,16 @@ function readPort(env: NodeJS.ProcessEnv): number {
     throw new ConfigError('PORT', raw, 'an integer from 1 to 65535');
   }
   return port;
+}
+
+function readCacheMaxAge(env: NodeJS.ProcessEnv): number {
+  const raw = env.CACHE_MAX_AGE;
+  if (raw === undefined || raw === '') return 0;
+  const seconds = Number(raw);
+  if (!/^\d+$/.test(raw) || seconds > 86400) {
+    throw new ConfigError('CACHE_MAX_AGE', raw, 'an integer number of seconds from 0 to 86400');
+  }
+  return seconds;
 }
 
 function readDatabaseUrl(env: NodeJS.ProcessEnv): string | null {
@@ -73,5 +85,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     dataDir: path.resolve(cwd, env.DATA_DIR || '.annals'),
     logLevel: readChoice(env, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'warn' : 'info'),
     nodeEnv,
+    cacheMaxAge: readCacheMaxAge(env),
   });
 }

@@ -21,16 +21,20 @@ describe('loadConfig', () => {
       dataDir: path.join(CWD, '.annals'),
       logLevel: 'info',
       nodeEnv: 'development',
+      cacheMaxAge: 0,
     });
   });
 
   it('treats empty variables as unset', () => {
-    expect(loadConfig({ PORT: '', DATABASE_URL: '  ', DATA_DIR: '', LOG_LEVEL: '', NODE_ENV: '' }, CWD)).toEqual({
+    expect(
+      loadConfig({ PORT: '', DATABASE_URL: '  ', DATA_DIR: '', LOG_LEVEL: '', NODE_ENV: '', CACHE_MAX_AGE: '' }, CWD),
+    ).toEqual({
       port: 4000,
       databaseUrl: null,
       dataDir: path.join(CWD, '.annals'),
       logLevel: 'info',
       nodeEnv: 'development',
+      cacheMaxAge: 0,
     });
   });
 
@@ -43,6 +47,7 @@ describe('loadConfig', () => {
           DATA_DIR: 'var/pg',
           LOG_LEVEL: 'debug',
           NODE_ENV: 'production',
+          CACHE_MAX_AGE: '60',
         },
         CWD,
       ),
@@ -52,6 +57,7 @@ describe('loadConfig', () => {
       dataDir: path.join(CWD, 'var/pg'),
       logLevel: 'debug',
       nodeEnv: 'production',
+      cacheMaxAge: 60,
     });
   });
 
@@ -85,6 +91,21 @@ describe('loadConfig', () => {
     const error = configErrorOf({ PORT: value });
     expect(error).toMatchObject({ name: 'ConfigError', message });
   });
+
+  it('accepts a CACHE_MAX_AGE from 0 to a day in seconds', () => {
+    expect(loadConfig({ CACHE_MAX_AGE: '0' }, CWD).cacheMaxAge).toBe(0);
+    expect(loadConfig({ CACHE_MAX_AGE: '86400' }, CWD).cacheMaxAge).toBe(86400);
+  });
+
+  it.each([['-1'], ['86401'], ['1.5'], ['1e3'], ['soon'], [' 60']])(
+    'rejects CACHE_MAX_AGE=%j with a ConfigError naming CACHE_MAX_AGE',
+    (value) => {
+      expect(configErrorOf({ CACHE_MAX_AGE: value })).toMatchObject({
+        name: 'ConfigError',
+        message: `Invalid CACHE_MAX_AGE=${JSON.stringify(value)}: expected an integer number of seconds from 0 to 86400.`,
+      });
+    },
+  );
 
   it('rejects a DATABASE_URL for another database system with a ConfigError naming DATABASE_URL', () => {
     expect(configErrorOf({ DATABASE_URL: 'mysql://root@127.0.0.1:3306/annals' })).toMatchObject({

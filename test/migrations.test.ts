@@ -5,7 +5,16 @@ import { createDataSource } from '../src/db/data-source';
 import { migrateDownOne, migrateUp } from '../src/db/migrate';
 import { createTestDatabase, dropTestDatabase, useTestDatabase } from './helpers/database';
 
-const ANNALS_TABLES = ['actor', 'citation', 'event', 'event_relation', 'participation', 'place', 'source'];
+const ANNALS_TABLES = [
+  'actor',
+  'citation',
+  'data_version',
+  'event',
+  'event_relation',
+  'participation',
+  'place',
+  'source',
+];
 const ANNALS_ENUMS = [
   'actor_kind',
   'event_kind',
@@ -18,6 +27,7 @@ const ANNALS_ENUMS = [
 const ANNALS_DOMAINS = ['language_tag', 'slug', 'time_zone_name'];
 const ANNALS_FUNCTIONS = [
   'actor_labels',
+  'bump_data_version',
   'event_keep_time',
   'is_aligned_to_precision',
   'is_localized_text',
@@ -416,6 +426,55 @@ describe('the SQL constraints of a migrated and seeded database', () => {
     await client.query(`DELETE FROM place WHERE id = $1`, [placeId]);
     expect(await count('event', [])).toBe(totalBefore);
     expect(await count(`event WHERE place_id = $1`, [placeId])).toBe(0);
+  });
+
+  async function dataVersion(): Promise<number> {
+    const { rows } = await client.query<{ version: string }>('SELECT version FROM data_version');
+    return Number(rows[0]!.version);
+  }
+
+  it.each([
+    ['place', 'UPDATE place SET latitude = latitude'],
+    ['actor', 'UPDATE actor SET aliases = aliases'],
+    ['source', 'UPDATE source SET author = author'],
+    ['event', 'UPDATE event SET tags = tags'],
+    ['participation', 'UPDATE participation SET note = note'],
+    ['citation', 'UPDATE citation SET note = note'],
+    ['event_relation', 'DELETE FROM event_relation'],
+  ])('bump the data version exactly once for a statement on %s, however many rows it touches', async (_table, sql) => {
+    const before = await dataVersion();
+    const { rowCount } = await client.query(sql);
+    expect(rowCount).toBeGreaterThan(1);
+    expect((await dataVersion()) - before).toBe(1);
+  });
+
+  it('bump the data version once for a multi-row insert, once for a truncate, and not for a rolled-back write', async () => {
+    const before = await dataVersion();
+    await client.query(
+      `INSERT INTO source (slug, kind, title, language) VALUES ('bump-a', 'REPORT', 'A', 'en'), ('bump-b', 'REPORT', 'B', 'en')`,
+    );
+    expect((await dataVersion()) - before).toBe(1);
+    await client.query('TRUNCATE event_relation');
+    expect((await dataVersion()) - before).toBe(2);
+    await client.query('SAVEPOINT write');
+    await client.query(`UPDATE event SET tags = tags`);
+    await client.query('ROLLBACK TO SAVEPOINT write');
+    expect((await dataVersion()) - before).toBe(2);
+  });
+
+  it('keep a single data_version row', async () => {
+    expect(
+      await rejectionOf(client.query('INSERT INTO data_version (id, version, changed_at) VALUES (false, 1, now())')),
+    ).toMatchObject({
+      code: '23514',
+      constraint: 'data_version_id_check',
+    });
+    expect(
+      await rejectionOf(client.query('INSERT INTO data_version (version, changed_at) VALUES (1, now())')),
+    ).toMatchObject({
+      code: '23505',
+      constraint: 'data_version_pkey',
+    });
   });
 
   it('compute covers_until of a DAY event in Europe/Moscow as the next local midnight', async () => {

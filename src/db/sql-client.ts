@@ -1,4 +1,5 @@
 import { type Pool } from 'pg';
+import { counters } from '../shared/metrics';
 
 /** The one way application code reads and writes PostgreSQL: parameterised statements. */
 export interface SqlClient {
@@ -14,6 +15,7 @@ export class CountingSqlClient implements SqlClient {
 
   async query<Row>(text: string, params: readonly unknown[] = []): Promise<Row[]> {
     this.statements += 1;
+    counters.sqlStatements += 1;
     const result = await this.pool.query(text, params as unknown[]);
     return result.rows as Row[];
   }

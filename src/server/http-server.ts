@@ -4,6 +4,8 @@ import { HeaderMap, type ApolloServer } from '@apollo/server';
 import { type Pool } from 'pg';
 import { createRequestContext, type RequestContext } from '../graphql/context';
 import { type Logger } from '../logger';
+import { counters, renderMetrics } from '../shared/metrics';
+import { type HttpCache } from './http-cache';
 import { PLAYGROUND_HTML, playgroundAsset } from './playground';
 
 /** Largest request body accepted, in bytes. */
@@ -13,6 +15,7 @@ export interface HttpServerDependencies {
   apollo: ApolloServer<RequestContext>;
   pool: Pool;
   logger: Logger;
+  httpCache: HttpCache;
 }
 
 class HttpError extends Error {
@@ -64,6 +67,11 @@ function wantsPlayground(req: IncomingMessage, url: URL): boolean {
 }
 
 async function handleGraphQL(deps: HttpServerDependencies, req: IncomingMessage, res: ServerResponse, url: URL) {
+  const cache = await deps.httpCache.check(req, url);
+  if (cache.notModified) {
+    res.writeHead(304, deps.httpCache.headersFor(cache, 304));
+    return res.end();
+  }
   const headers = new HeaderMap();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
@@ -74,6 +82,9 @@ async function handleGraphQL(deps: HttpServerDependencies, req: IncomingMessage,
   });
   for (const [name, value] of result.headers) res.setHeader(name, value);
   res.statusCode = result.status ?? 200;
+  const completeBody = result.body.kind === 'complete' ? result.body.string : undefined;
+  for (const [name, value] of Object.entries(deps.httpCache.headersFor(cache, res.statusCode, completeBody)))
+    res.setHeader(name, value);
   if (result.body.kind === 'complete') {
     res.end(result.body.string);
     return;
@@ -93,8 +104,8 @@ async function isDatabaseReady(pool: Pool): Promise<boolean> {
 
 /**
  * The HTTP server (not listening yet): `/graphql` (GraphQL over HTTP, and the playground for a
- * browser), `/playground/*` assets, `/healthz` (the process is up) and `/readyz` (the database
- * answers). Every response carries an `x-request-id`.
+ * browser), `/playground/*` assets, `/healthz` (the process is up), `/readyz` (the database
+ * answers) and `/metrics` (Prometheus counters). Every response carries an `x-request-id`.
  */
 export function createHttpServer(deps: HttpServerDependencies): http.Server {
   return http.createServer((req, res) => {
@@ -103,6 +114,7 @@ export function createHttpServer(deps: HttpServerDependencies): http.Server {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const startedAt = performance.now();
     res.once('finish', () => {
+      counters.httpRequests += 1;
       const fields = {
         requestId,
         method: req.method,
@@ -118,6 +130,10 @@ export function createHttpServer(deps: HttpServerDependencies): http.Server {
       if (url.pathname === '/readyz') {
         const ready = await isDatabaseReady(deps.pool);
         return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'database unavailable' });
+      }
+      if (url.pathname === '/metrics') {
+        res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' });
+        return res.end(renderMetrics());
       }
       if (url.pathname === '/') {
         res.writeHead(302, { location: '/graphql' });

@@ -1,0 +1,22 @@
+/** Process-wide counters, exposed in the Prometheus text format at `/metrics`. */
+export const counters = {
+  httpRequests: 0,
+  sqlStatements: 0,
+};
+
+/**
+ * The counters plus the process's CPU time and resident memory, in the Prometheus text
+ * exposition format (version 0.0.4).
+ */
+export function renderMetrics(): string {
+  const cpu = process.cpuUsage();
+  const lines = [
+    ['annals_http_requests_total', 'counter', 'HTTP requests answered.', counters.httpRequests],
+    ['annals_sql_statements_total', 'counter', 'SQL statements sent to PostgreSQL.', counters.sqlStatements],
+    ['process_cpu_seconds_total', 'counter', 'User and system CPU time.', (cpu.user + cpu.system) / 1e6],
+    ['process_resident_memory_bytes', 'gauge', 'Resident memory.', process.memoryUsage.rss()],
+  ] as const;
+  return lines
+    .map(([name, type, help, value]) => `# HELP ${name} ${help}\n# TYPE ${name} ${type}\n${name} ${value}\n`)
+    .join('');
+}
