@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { type GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { type RequestContext } from '../graphql/context';
 import { findByIdOrSlug, LANG_ARGUMENT_DESCRIPTION } from '../graphql/lookup';
 import { LocalizedTextType } from '../graphql/localized-text.type';
@@ -6,6 +7,7 @@ import { parseSearchTerms } from '../search/search-terms';
 import { type ConnectionSource } from '../shared/connection';
 import { toGlobalId } from '../shared/global-id';
 import { listTexts, pickText } from '../shared/localized-text';
+import { selectedEventIncludes, TIMELINE_EVENT_PATHS } from '../events/event-includes';
 import { type EventRow } from '../events/event.row';
 import { EventConnection } from '../timeline/event-connection.type';
 import { parseTimelineFilter } from '../timeline/parse-timeline-filter';
@@ -90,10 +92,15 @@ export class ActorResolver {
   })
   timeline(
     @Root() actor: ActorRow,
-    @Ctx() { sql, loaders }: RequestContext,
+    @Ctx() context: RequestContext,
     @Args(() => TimelineArgs) args: TimelineArgs,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionSource<EventRow>> {
-    const selection = { filter: parseTimelineFilter(args.filter), order: args.order ?? 'CHRONOLOGICAL' } as const;
-    return loadScopedTimeline(sql, loaders.scopedTimelines, 'actor', actor.id, selection, args);
+    const selection = {
+      filter: parseTimelineFilter(args.filter),
+      order: args.order ?? 'CHRONOLOGICAL',
+      include: selectedEventIncludes(info, TIMELINE_EVENT_PATHS),
+    } as const;
+    return loadScopedTimeline(context, 'actor', actor.id, selection, args);
   }
 }

@@ -1,3 +1,4 @@
+import { selectList, type RowFields } from '../db/row-fields';
 import { type LocalizedTexts } from '../shared/localized-text';
 
 export type ActorKind = 'PERSON' | 'ORGANIZATION' | 'GOVERNMENT' | 'MEDIA_OUTLET';
@@ -15,6 +16,18 @@ export interface ActorRow {
   sameAs: string[];
 }
 
+/** How an {@link ActorRow} is read from `actor a`. */
+export const ACTOR_FIELDS: RowFields = {
+  __typename: `'Actor'`,
+  id: 'a.id::text',
+  slug: 'a.slug',
+  kind: 'a.kind',
+  names: 'a.names',
+  originalLanguage: 'a.original_language',
+  aliases: 'a.aliases',
+  descriptions: 'a.descriptions',
+  sameAs: 'a.same_as',
+};
+
 /** The select list producing an {@link ActorRow} from `actor a`. */
-export const ACTOR_COLUMNS = `'Actor' AS "__typename", a.id, a.slug, a.kind, a.names,
-  a.original_language AS "originalLanguage", a.aliases, a.descriptions, a.same_as AS "sameAs"`;
+export const ACTOR_COLUMNS = selectList(ACTOR_FIELDS);

@@ -1,3 +1,4 @@
+import { reviveDate, selectList, type RowFields } from '../db/row-fields';
 import { type SqlClient } from '../db/sql-client';
 import { type TimePrecision } from './event.row';
 
@@ -17,16 +18,36 @@ export interface CitationRow {
   eventTimeZone: string;
 }
 
-const CITATION_COLUMNS = `c.id, c.event_id AS "eventId", c.source_id AS "sourceId",
-  c.attributed_to_id AS "attributedToId", c.speaker_id AS "speakerId", c.quote, c.note,
-  c.claimed_start AS "claimedStart", c.claimed_end AS "claimedEnd", c.claimed_precision AS "claimedPrecision",
-  e.time_zone AS "eventTimeZone"`;
+/** How a {@link CitationRow} is read from `citation c` joined with its `event e`. */
+export const CITATION_FIELDS: RowFields = {
+  id: 'c.id::text',
+  eventId: 'c.event_id::text',
+  sourceId: 'c.source_id::text',
+  attributedToId: 'c.attributed_to_id::text',
+  speakerId: 'c.speaker_id::text',
+  quote: 'c.quote',
+  note: 'c.note',
+  claimedStart: 'c.claimed_start',
+  claimedEnd: 'c.claimed_end',
+  claimedPrecision: 'c.claimed_precision',
+  eventTimeZone: 'e.time_zone',
+};
+
+/** The order of one event's citations: the order its data gives them. */
+export const CITATION_ORDER = 'c.position, c.id';
+
+const CITATION_COLUMNS = selectList(CITATION_FIELDS);
+
+/** A {@link CitationRow} that came as JSON from {@link CITATION_FIELDS}. */
+export function citationFromJson(json: CitationRow): CitationRow {
+  return { ...json, claimedStart: reviveDate(json.claimedStart), claimedEnd: reviveDate(json.claimedEnd) };
+}
 
 /** Citations of the given events, each event's in the order its data gives them. */
 export function findCitationsByEventIds(sql: SqlClient, eventIds: readonly string[]): Promise<CitationRow[]> {
   return sql.query<CitationRow>(
     `SELECT ${CITATION_COLUMNS} FROM citation c JOIN event e ON e.id = c.event_id WHERE c.event_id = ANY($1::bigint[])
-      ORDER BY c.event_id, c.position, c.id`,
+      ORDER BY c.event_id, ${CITATION_ORDER}`,
     [eventIds],
   );
 }

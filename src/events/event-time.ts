@@ -1,4 +1,4 @@
-import { formatLocalTime } from '../shared/local-time';
+import { formatLocalTime, localTimeFromSql } from '../shared/local-time';
 import { type TimePrecision } from './event.row';
 import { type EventTime } from './event-time.type';
 
@@ -10,13 +10,17 @@ export interface StoredTime {
   timeZone: string;
   asWritten: string | null;
   approximate: boolean;
+  /** Start and end already rendered by PostgreSQL (LOCAL_TIME_SQL_FORMAT), when the row has them. */
+  renderedLocal?: { start: string; end: string | null };
 }
 
 /** The GraphQL EventTime of a stored time, with its local renderings. */
-export function toEventTime(time: StoredTime): EventTime {
+export function toEventTime({ renderedLocal, ...time }: StoredTime): EventTime {
+  const local = (instant: Date, rendered: string | null | undefined) =>
+    rendered ? localTimeFromSql(rendered, time.precision) : formatLocalTime(instant, time.timeZone, time.precision);
   return {
     ...time,
-    local: formatLocalTime(time.start, time.timeZone, time.precision),
-    localEnd: time.end && formatLocalTime(time.end, time.timeZone, time.precision),
+    local: local(time.start, renderedLocal?.start),
+    localEnd: time.end && local(time.end, renderedLocal?.end),
   };
 }

@@ -79,6 +79,7 @@ export class EventResolver {
       timeZone: event.timeZone,
       asWritten: event.timeAsWritten,
       approximate: event.timeApproximate,
+      renderedLocal: { start: event.startLocal, end: event.endLocal },
     });
   }
 

@@ -1,3 +1,4 @@
+import { selectList, type RowFields } from '../db/row-fields';
 import { type SqlClient } from '../db/sql-client';
 
 export type ParticipantRole = 'HOST' | 'GUEST' | 'PARTICIPANT' | 'SPEAKER' | 'ISSUER' | 'TARGET' | 'MENTIONED';
@@ -10,13 +11,24 @@ export interface ParticipationRow {
   note: string | null;
 }
 
+/** How a {@link ParticipationRow} is read from `participation p`. */
+export const PARTICIPATION_FIELDS: RowFields = {
+  eventId: 'p.event_id::text',
+  actorId: 'p.actor_id::text',
+  role: 'p.role',
+  note: 'p.note',
+};
+
+/** The order of one event's participations: the order its data gives them. */
+export const PARTICIPATION_ORDER = 'p.position, p.role, p.actor_id';
+
 /** Participations of the given events, each event's in the order its data gives them. */
 export function findParticipationsByEventIds(sql: SqlClient, eventIds: readonly string[]): Promise<ParticipationRow[]> {
   return sql.query<ParticipationRow>(
-    `SELECT p.event_id AS "eventId", p.actor_id AS "actorId", p.role, p.note
+    `SELECT ${selectList(PARTICIPATION_FIELDS)}
        FROM participation p
       WHERE p.event_id = ANY($1::bigint[])
-      ORDER BY p.event_id, p.position, p.role, p.actor_id`,
+      ORDER BY p.event_id, ${PARTICIPATION_ORDER}`,
     [eventIds],
   );
 }

@@ -30,7 +30,30 @@ export function formatLocalTime(instant: Date, timeZone: string, precision: Time
   for (const part of formatterFor(timeZone).formatToParts(instant)) parts[part.type] = part.value;
   const yearNumber = parts.era === 'BC' ? 1 - Number(parts.year) : Number(parts.year);
   const year = yearNumber < 0 ? `-${String(-yearNumber).padStart(4, '0')}` : String(yearNumber).padStart(4, '0');
-  const pieces = [year, `-${parts.month}`, `-${parts.day}`, `T${parts.hour}`, `:${parts.minute}`];
-  const length = { YEAR: 1, MONTH: 2, DAY: 3, HOUR: 4, MINUTE: 5 }[precision];
-  return pieces.slice(0, length).join('');
+  return truncateToPrecision(`${year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`, precision);
+}
+
+const TEXT_LENGTH: Record<TimePrecision, number> = { YEAR: 4, MONTH: 7, DAY: 10, HOUR: 13, MINUTE: 16 };
+
+function truncateToPrecision(minuteText: string, precision: TimePrecision): string {
+  return minuteText.slice(0, TEXT_LENGTH[precision] + (minuteText.startsWith('-') ? 1 : 0));
+}
+
+/**
+ * `to_char` format rendering a timestamp's local time in PostgreSQL, for {@link localTimeFromSql}:
+ * `(instant AT TIME ZONE zone)` formatted gives "2023-03-20T14:30 AD".
+ */
+export const LOCAL_TIME_SQL_FORMAT = 'YYYY-MM-DD"T"HH24:MI BC';
+
+/**
+ * A local time rendered by PostgreSQL with {@link LOCAL_TIME_SQL_FORMAT}, written exactly as
+ * {@link formatLocalTime} writes it (years before 1 CE astronomically), without Intl's cost.
+ */
+export function localTimeFromSql(rendered: string, precision: TimePrecision): string {
+  const [dateTime = '', era] = rendered.split(' ');
+  if (era !== 'BC') return truncateToPrecision(dateTime, precision);
+  const yearEnd = dateTime.indexOf('-');
+  const astronomicalYear = 1 - Number(dateTime.slice(0, yearEnd));
+  const year = astronomicalYear < 0 ? `-${String(-astronomicalYear).padStart(4, '0')}` : '0000';
+  return truncateToPrecision(`${year}${dateTime.slice(yearEnd)}`, precision);
 }

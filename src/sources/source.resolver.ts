@@ -1,7 +1,9 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { type GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { Actor } from '../actors/actor.type';
 import { type CitationRow } from '../events/citation.queries';
 import { Citation } from '../events/citation.type';
+import { selectedEventIncludes, TIMELINE_EVENT_PATHS } from '../events/event-includes';
 import { type EventRow } from '../events/event.row';
 import { ConnectionArgsType } from '../graphql/connection.args';
 import { type RequestContext } from '../graphql/context';
@@ -41,10 +43,15 @@ export class SourceResolver {
   @FieldResolver(() => EventConnection, { description: 'The events this source reports, in time order.' })
   events(
     @Root() source: SourceRow,
-    @Ctx() { sql, loaders }: RequestContext,
+    @Ctx() context: RequestContext,
     @Args(() => ConnectionArgsType) args: ConnectionArgsType,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionSource<EventRow>> {
-    const selection = { filter: {}, order: 'CHRONOLOGICAL' } as const;
-    return loadScopedTimeline(sql, loaders.scopedTimelines, 'source', source.id, selection, args);
+    const selection = {
+      filter: {},
+      order: 'CHRONOLOGICAL',
+      include: selectedEventIncludes(info, TIMELINE_EVENT_PATHS),
+    } as const;
+    return loadScopedTimeline(context, 'source', source.id, selection, args);
   }
 }

@@ -1,3 +1,4 @@
+import { reviveDate, selectList, type RowFields } from '../db/row-fields';
 export type SourceKind = 'NEWS_ARTICLE' | 'SOCIAL_POST' | 'OFFICIAL_STATEMENT' | 'INTERVIEW' | 'REPORT';
 
 /** A source row as the read path returns it. */
@@ -14,6 +15,24 @@ export interface SourceRow {
   publishedAt: Date | null;
 }
 
+/** How a {@link SourceRow} is read from `source s`. */
+export const SOURCE_FIELDS: RowFields = {
+  __typename: `'Source'`,
+  id: 's.id::text',
+  slug: 's.slug',
+  kind: 's.kind',
+  title: 's.title',
+  url: 's.url',
+  publisherId: 's.publisher_id::text',
+  author: 's.author',
+  language: 's.language',
+  publishedAt: 's.published_at',
+};
+
 /** The select list producing a {@link SourceRow} from `source s`. */
-export const SOURCE_COLUMNS = `'Source' AS "__typename", s.id, s.slug, s.kind, s.title, s.url,
-  s.publisher_id AS "publisherId", s.author, s.language, s.published_at AS "publishedAt"`;
+export const SOURCE_COLUMNS = selectList(SOURCE_FIELDS);
+
+/** A {@link SourceRow} that came as JSON from {@link SOURCE_FIELDS}. */
+export function sourceFromJson(json: SourceRow): SourceRow {
+  return { ...json, publishedAt: reviveDate(json.publishedAt) };
+}

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
-import { type SqlClient } from '../db/sql-client';
+import { primeIncludedRelations } from '../events/event-includes';
 import { type EventRow } from '../events/event.row';
+import { type RequestContext } from '../graphql/context';
 import { type ConnectionSource } from '../shared/connection';
 import { parsePageRequest, type ConnectionArgs, type PageRequest } from '../shared/page-request';
 import { decodeEventCursor, encodeEventCursor, type EventCursor } from './event-cursor';
@@ -66,18 +67,19 @@ function toConnection(
 }
 
 /**
- * One page of a timeline as a Relay connection. Forward pages (`first`/`after`) and backward
+ * One page of a timeline as a Relay connection; relations in `selection.include` come in the same
+ * statement and are handed to the request's loaders. Forward pages (`first`/`after`) and backward
  * pages (`last`/`before`) are both keyset queries; `after` and `before` may bound the same page.
  * The flag for the far side of a cursor and `totalCount` cost a query each, run only if selected.
  */
 export async function loadTimelineConnection(
-  sql: SqlClient,
+  { sql, loaders }: RequestContext,
   selection: TimelineSelection,
   args: ConnectionArgs,
 ): Promise<ConnectionSource<EventRow>> {
   const plan = planPage(args);
   const fetched = await findTimelineRows(sql, selection, plan.bounds, plan.page.size + 1, plan.backward);
-  return toConnection(plan, fetched, {
+  return toConnection(plan, primeIncludedRelations(loaders, fetched), {
     total: () => countTimeline(sql, selection),
     existsBeyond: (bound) => existsBeyond(sql, selection, bound),
   });
@@ -89,7 +91,7 @@ export async function loadTimelineConnection(
  * selected. Arguments are validated when the loader is made.
  */
 export function createScopedTimelineLoader(
-  sql: SqlClient,
+  { sql, loaders }: RequestContext,
   kind: ScopeKind,
   selection: Omit<TimelineSelection, 'scope'>,
   args: ConnectionArgs,
@@ -119,7 +121,8 @@ export function createScopedTimelineLoader(
         plan.backward,
       );
       const rowsByScope = new Map<string, EventRow[]>(ids.map((id) => [id, []]));
-      for (const { scopeId, ...row } of rows) rowsByScope.get(scopeId)?.push(row);
+      const primed = primeIncludedRelations(loaders, rows);
+      rows.forEach(({ scopeId }, index) => rowsByScope.get(scopeId)?.push(primed[index]!));
       return ids.map((id) =>
         toConnection(plan, rowsByScope.get(id)!, { total: () => totals.load(id), existsBeyond: existsBeyondFor(id) }),
       );
@@ -133,8 +136,7 @@ export function createScopedTimelineLoader(
  * list showing each actor's timeline) are batched into one statement.
  */
 export function loadScopedTimeline(
-  sql: SqlClient,
-  loaders: Map<string, DataLoader<string, ConnectionSource<EventRow>>>,
+  context: RequestContext,
   kind: ScopeKind,
   id: string,
   selection: Omit<TimelineSelection, 'scope'>,
@@ -142,9 +144,10 @@ export function loadScopedTimeline(
 ): Promise<ConnectionSource<EventRow>> {
   const args = { first, after, last, before };
   const key = JSON.stringify([kind, selection, args]);
+  const loaders = context.loaders.scopedTimelines;
   let loader = loaders.get(key);
   if (!loader) {
-    loader = createScopedTimelineLoader(sql, kind, selection, args);
+    loader = createScopedTimelineLoader(context, kind, selection, args);
     loaders.set(key, loader);
   }
   return loader.load(id);

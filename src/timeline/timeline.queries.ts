@@ -1,6 +1,7 @@
 import { type SqlClient } from '../db/sql-client';
 import { SqlParams, whereClause } from '../db/sql-params';
-import { EVENT_COLUMNS, type EventRow } from '../events/event.row';
+import { includedRelationColumns, type EventIncludes, type EventRowWithIncludes } from '../events/event-includes';
+import { EVENT_COLUMNS } from '../events/event.row';
 import { type EventCursor } from './event-cursor';
 import { eventFilterConditions, scopeCondition, type EventFilter, type ScopeKind } from './event-filter';
 
@@ -11,6 +12,8 @@ export interface TimelineSelection {
   filter: EventFilter;
   order: TimelineOrder;
   scope?: { kind: ScopeKind; id: string };
+  /** Relations to fetch with each event of a page (counting queries ignore it). */
+  include?: EventIncludes;
 }
 
 /** Which side of a cursor, in the timeline's order. */
@@ -36,9 +39,16 @@ function selectionConditions(selection: TimelineSelection, params: SqlParams): s
   return conditions;
 }
 
-function orderBy(order: TimelineOrder, reversed: boolean): string {
+function orderBy(order: TimelineOrder, reversed: boolean, [startAt, id] = ['e.start_at', 'e.id']): string {
   const direction = (order === 'CHRONOLOGICAL') !== reversed ? 'ASC' : 'DESC';
-  return `ORDER BY e.start_at ${direction}, e.id ${direction}`;
+  return `ORDER BY ${startAt} ${direction}, ${id} ${direction}`;
+}
+
+/** `pageSql` with the included relations of each of its rows added, in the same order. */
+function withIncludes(pageSql: string, include: EventIncludes | undefined, order: string, leading = ''): string {
+  const columns = includedRelationColumns(include, 'page');
+  if (!columns.length) return pageSql;
+  return `SELECT page.*, ${columns.join(', ')} FROM (${pageSql}) AS page ${order.replace('ORDER BY ', `ORDER BY ${leading}`)}`;
 }
 
 /**
@@ -52,17 +62,16 @@ export function findTimelineRows(
   bounds: readonly CursorBound[],
   limit: number,
   reversed = false,
-): Promise<EventRow[]> {
+): Promise<EventRowWithIncludes[]> {
   const params = new SqlParams();
   const conditions = [
     ...selectionConditions(selection, params),
     ...bounds.map((b) => boundCondition(b, selection.order, params)),
   ];
-  return sql.query<EventRow>(
-    `SELECT ${EVENT_COLUMNS} FROM event e ${whereClause(conditions)}
-      ${orderBy(selection.order, reversed)} LIMIT ${params.add(limit)}`,
-    params.values,
-  );
+  const pageSql = `SELECT ${EVENT_COLUMNS} FROM event e ${whereClause(conditions)}
+      ${orderBy(selection.order, reversed)} LIMIT ${params.add(limit)}`;
+  const order = orderBy(selection.order, reversed, ['page."startAt"', 'page.id']);
+  return sql.query<EventRowWithIncludes>(withIncludes(pageSql, selection.include, order), params.values);
 }
 
 /**
@@ -77,7 +86,7 @@ export function findScopedTimelineRows(
   bounds: readonly CursorBound[],
   limit: number,
   reversed = false,
-): Promise<(EventRow & { scopeId: string })[]> {
+): Promise<(EventRowWithIncludes & { scopeId: string })[]> {
   const params = new SqlParams();
   const ids = params.add(scopeIds);
   const conditions = [
@@ -85,10 +94,12 @@ export function findScopedTimelineRows(
     scopeCondition(kind, 'scope.id', selection.filter, params),
     ...bounds.map((b) => boundCondition(b, selection.order, params)),
   ];
-  return sql.query<EventRow & { scopeId: string }>(
-    `SELECT page.* FROM unnest(${ids}::bigint[]) AS scope(id)
+  const pageSql = `SELECT page.* FROM unnest(${ids}::bigint[]) AS scope(id)
       CROSS JOIN LATERAL (SELECT scope.id AS "scopeId", ${EVENT_COLUMNS} FROM event e ${whereClause(conditions)}
-                          ${orderBy(selection.order, reversed)} LIMIT ${params.add(limit)}) AS page`,
+                          ${orderBy(selection.order, reversed)} LIMIT ${params.add(limit)}) AS page`;
+  const order = orderBy(selection.order, reversed, ['page."startAt"', 'page.id']);
+  return sql.query<EventRowWithIncludes & { scopeId: string }>(
+    withIncludes(pageSql, selection.include, order, 'page."scopeId", '),
     params.values,
   );
 }

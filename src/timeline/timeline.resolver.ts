@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx, Query, Resolver } from 'type-graphql';
+import { type GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, Info, Query, Resolver } from 'type-graphql';
+import { selectedEventIncludes, TIMELINE_EVENT_PATHS } from '../events/event-includes';
 import { type EventRow } from '../events/event.row';
 import { type RequestContext } from '../graphql/context';
 import { badUserInput } from '../graphql/errors';
@@ -21,12 +23,17 @@ export class TimelineResolver {
       'The timeline: events in time order, filtered, cursor-paginated (first/last at most 100). Equal start times are ordered by id, so pages never skip or repeat events.',
   })
   timeline(
-    @Ctx() { sql }: RequestContext,
+    @Ctx() context: RequestContext,
     @Args(() => TimelineArgs) args: TimelineArgs,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionSource<EventRow>> {
     return loadTimelineConnection(
-      sql,
-      { filter: parseTimelineFilter(args.filter), order: args.order ?? 'CHRONOLOGICAL' },
+      context,
+      {
+        filter: parseTimelineFilter(args.filter),
+        order: args.order ?? 'CHRONOLOGICAL',
+        include: selectedEventIncludes(info, TIMELINE_EVENT_PATHS),
+      },
       args,
     );
   }

@@ -1,0 +1,25 @@
+/**
+ * How a read-path row is built from SQL: each property of the row and the SQL expression giving
+ * it. One definition serves both as a select list and as a JSON object nested in another row.
+ * Expressions must give JSON-compatible values: ids as text, timestamps revived by the caller.
+ */
+export type RowFields = Readonly<Record<string, string>>;
+
+/** `expr AS "property", …` for a SELECT list. */
+export function selectList(fields: RowFields): string {
+  return Object.entries(fields)
+    .map(([property, expression]) => `${expression} AS "${property}"`)
+    .join(', ');
+}
+
+/** `json_build_object('property', expr, …)`: the same row as one JSON value. */
+export function jsonObject(fields: RowFields): string {
+  return `json_build_object(${Object.entries(fields)
+    .map(([property, expression]) => `'${property}', ${expression}`)
+    .join(', ')})`;
+}
+
+/** A timestamp that came through JSON as text, as the Date pg would have returned. */
+export function reviveDate(value: unknown): Date | null {
+  return value === null || value === undefined ? null : new Date(value as string);
+}
