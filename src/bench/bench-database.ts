@@ -1,0 +1,99 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Client, Pool } from 'pg';
+import { MIGRATIONS } from '../../migrations';
+import { createDataSource } from '../db/data-source';
+import { startEmbeddedPostgres } from '../db/embedded-postgres';
+import { migrateUp } from '../db/migrate';
+import { type Logger } from '../logger';
+import { generateDataset } from './dataset';
+
+/** Where the bench keeps its own embedded PostgreSQL when DATABASE_URL is not set. */
+const EMBEDDED_BENCH_DATA_DIR = path.resolve(__dirname, '../../../.annals-bench');
+
+/** The bench's database: its own, on DATABASE_URL's server or an embedded one. */
+export interface BenchDatabase {
+  readonly url: string;
+  readonly pool: Pool;
+  close(): Promise<void>;
+}
+
+function withDatabase(url: string, name: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${name}`;
+  return parsed.toString();
+}
+
+/** Identifies the generator and schema that made a dataset, so a changed one is regenerated. */
+function datasetSignature(events: number): string {
+  const hash = createHash('sha256')
+    .update(readFileSync(path.join(__dirname, 'dataset.js')))
+    .update(MIGRATIONS.map((migration) => migration.name).join(','))
+    .digest('hex')
+    .slice(0, 16);
+  return `annals-bench events=${events} dataset=${hash}`;
+}
+
+async function adminQuery<Row>(adminUrl: string, text: string, params: unknown[] = []): Promise<Row[]> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    return (await client.query(text, params)).rows as Row[];
+  } finally {
+    await client.end();
+  }
+}
+
+async function generateInto(adminUrl: string, name: string, events: number, logger: Logger): Promise<void> {
+  await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await adminQuery(adminUrl, `CREATE DATABASE ${name} ENCODING 'UTF8' TEMPLATE template0`);
+  const url = withDatabase(adminUrl, name);
+  const dataSource = await createDataSource(url, 2).initialize();
+  try {
+    await migrateUp(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+  const pool = new Pool({ connectionString: url, max: 2 });
+  try {
+    const startedAt = performance.now();
+    await generateDataset(pool, events, (message) => logger.info(message));
+    await pool.query('VACUUM (ANALYZE)');
+    logger.info(`generated ${events} events in ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);
+  } finally {
+    await pool.end();
+  }
+  await adminQuery(adminUrl, `COMMENT ON DATABASE ${name} IS '${datasetSignature(events)}'`);
+}
+
+/**
+ * Opens the database `annals_bench_<events>`, generating it first unless it already holds the
+ * dataset of this generator and schema. It never touches any other database: DATABASE_URL only
+ * names the server.
+ */
+export async function openBenchDatabase(events: number, logger: Logger): Promise<BenchDatabase> {
+  const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres(EMBEDDED_BENCH_DATA_DIR, logger);
+  const adminUrl = embedded?.adminUrl ?? process.env.DATABASE_URL!;
+  const name = `annals_bench_${events}`;
+  const [existing] = await adminQuery<{ signature: string | null }>(
+    adminUrl,
+    `SELECT shobj_description(oid, 'pg_database') AS signature FROM pg_database WHERE datname = $1`,
+    [name],
+  );
+  if (existing?.signature === datasetSignature(events)) logger.info(`reusing the dataset in ${name}`);
+  else {
+    logger.info(`generating ${events} events into ${name}`);
+    await generateInto(adminUrl, name, events, logger);
+  }
+  const url = withDatabase(adminUrl, name);
+  const pool = new Pool({ connectionString: url, max: 4, options: '-c TimeZone=UTC' });
+  return {
+    url,
+    pool,
+    close: async () => {
+      await pool.end();
+      await embedded?.stop();
+    },
+  };
+}

@@ -1,0 +1,69 @@
+/** How a bench run is configured (command-line flags of `npm run bench`). */
+export interface BenchOptions {
+  /** Number of synthetic events (10k, 100k, 1M, …). */
+  events: number;
+  /** Seconds of timed load per workload. */
+  durationSeconds: number;
+  /** Seconds of untimed load before each timed run. */
+  warmupSeconds: number;
+  /** Concurrent connections of the load generator. */
+  connections: number;
+  /** Only these workload ids (all when empty). */
+  only: string[];
+  /** Record a CPU profile of the GraphQL server and summarise it. */
+  profile: boolean;
+  /** Fail unless the plans of the workloads' statements avoid sequential scans of `event`. */
+  strictPlans: boolean;
+}
+
+const USAGE = `npm run bench -- [--events 100k] [--duration 10] [--warmup 3] [--connections 16]
+                    [--only W1,W2] [--profile] [--smoke]
+  --events       synthetic events: a number, or with k/m (10k, 100k, 1m); default 100k
+  --duration     seconds of timed load per workload; default 10
+  --warmup       seconds of load before each timed run; default 3
+  --connections  concurrent connections; default 16
+  --only         comma-separated workload ids (W1..W8)
+  --profile      write a CPU profile of the GraphQL server to .bench/profiles and summarise it
+  --smoke        a few seconds on 1,000 events (what CI runs)`;
+
+function parseCount(raw: string): number {
+  const match = /^(\d+(?:\.\d+)?)([km]?)$/i.exec(raw.trim());
+  if (!match) throw new Error(`"${raw}" is not a count such as 100000, 100k or 1m`);
+  const scale = { '': 1, k: 1_000, m: 1_000_000 }[match[2]!.toLowerCase() as '' | 'k' | 'm'];
+  return Math.round(Number(match[1]) * scale);
+}
+
+function parsePositive(flag: string, raw: string | undefined): number {
+  const value = Number(raw);
+  if (!(value > 0)) throw new Error(`${flag} needs a positive number, got "${raw}"`);
+  return value;
+}
+
+/** Parses the flags; throws an Error carrying the usage text on anything it does not know. */
+export function parseBenchOptions(argv: readonly string[]): BenchOptions {
+  const options: BenchOptions = {
+    events: 100_000,
+    durationSeconds: 10,
+    warmupSeconds: 3,
+    connections: 16,
+    only: [],
+    profile: false,
+    strictPlans: true,
+  };
+  for (let index = 0; index < argv.length; index += 1) {
+    const flag = argv[index]!;
+    const value = () => argv[++index];
+    if (flag === '--events') options.events = parseCount(value() ?? '');
+    else if (flag === '--duration') options.durationSeconds = parsePositive(flag, value());
+    else if (flag === '--warmup') options.warmupSeconds = Number(value() ?? '0');
+    else if (flag === '--connections') options.connections = Math.round(parsePositive(flag, value()));
+    else if (flag === '--only') options.only = (value() ?? '').split(',').filter(Boolean);
+    else if (flag === '--profile') options.profile = true;
+    else if (flag === '--smoke') {
+      Object.assign(options, { events: 1_000, durationSeconds: 1, warmupSeconds: 0.5, connections: 4 });
+      options.strictPlans = false;
+    } else throw new Error(`unknown flag ${flag}\n${USAGE}`);
+  }
+  if (options.events < 1_000) throw new Error(`--events must be at least 1000\n${USAGE}`);
+  return options;
+}

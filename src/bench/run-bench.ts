@@ -1,0 +1,239 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { type Pool } from 'pg';
+import { pino } from 'pino';
+import { toGlobalId } from '../shared/global-id';
+import { encodeEventCursor } from '../timeline/event-cursor';
+import { openBenchDatabase } from './bench-database';
+import { parseBenchOptions, type BenchOptions } from './bench-options';
+import { datasetFacts, datasetShape } from './dataset';
+import { explainWorkloads, type WorkloadPlans } from './explain';
+import { measureLoad, type HttpTarget } from './load';
+import { summariseProfile } from './profile-summary';
+import { renderTable, saveReport, type ResultRow } from './report';
+import { startServerProcess, type ServerProcess } from './server-process';
+import { buildWorkloads, type Workload, type WorkloadInputs } from './workloads';
+
+const logger = pino({ name: 'bench', level: 'info' });
+const PROFILE_DIR = path.resolve(__dirname, '../../../.bench/profiles');
+
+async function workloadInputs(pool: Pool, events: number): Promise<WorkloadInputs> {
+  const { rows: deep } = await pool.query<{ startAt: Date; id: string }>(
+    'SELECT start_at AS "startAt", id FROM event ORDER BY start_at, id OFFSET $1 LIMIT 1',
+    [Math.floor(events * 0.9)],
+  );
+  const { rows: spread } = await pool.query<{ id: string }>(
+    'SELECT id FROM event WHERE id % $1 = 0 ORDER BY id LIMIT 50',
+    [Math.max(1, Math.floor(events / 50))],
+  );
+  return {
+    facts: datasetFacts(events),
+    deepCursor: encodeEventCursor(deep[0]!),
+    eventIds: spread.map((row) => toGlobalId('Event', row.id)),
+  };
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json' };
+
+async function fetchText(
+  url: string,
+  init: RequestInit,
+): Promise<{ status: number; body: string; etag: string | null }> {
+  const response = await fetch(url, init);
+  return { status: response.status, body: await response.text(), etag: response.headers.get('etag') };
+}
+
+function persistedQueryPath(workload: Workload, withQuery: boolean): string {
+  const { query, variables } = workload.request;
+  const hash = createHash('sha256').update(query).digest('hex');
+  const params = new URLSearchParams({
+    variables: JSON.stringify(variables),
+    extensions: JSON.stringify({ persistedQuery: { version: 1, sha256Hash: hash } }),
+  });
+  if (withQuery) params.set('query', query);
+  return `/graphql?${params.toString()}`;
+}
+
+function problemsOf(body: string, workload: Workload): string | null {
+  const parsed = JSON.parse(body) as { data?: Record<string, unknown>; errors?: { message: string }[] };
+  if (parsed.errors?.length) return `errors: ${parsed.errors.map((error) => error.message).join('; ')}`;
+  return parsed.data ? workload.check(parsed.data) : 'no data';
+}
+
+/**
+ * Sends the workload's request, checks the answer (no errors, the workload's own check, the same
+ * body twice, and the floor's JSON when it has one) and returns the request to time.
+ */
+async function preparedTarget(
+  workload: Workload,
+  api: ServerProcess,
+  floor: ServerProcess,
+): Promise<{ target: HttpTarget; floorTarget?: HttpTarget }> {
+  if (workload.conditionalGet) {
+    const headers = { 'apollo-require-preflight': 'true', accept: 'application/json' };
+    const first = await fetchText(`${api.baseUrl}${persistedQueryPath(workload, true)}`, { headers });
+    const problem = first.status === 200 ? problemsOf(first.body, workload) : `status ${first.status}`;
+    if (problem || !first.etag) throw new Error(`${workload.id}: ${problem ?? 'no ETag on a GET response'}`);
+    const path = persistedQueryPath(workload, false);
+    const conditional = { ...headers, 'if-none-match': first.etag };
+    const revalidated = await fetchText(`${api.baseUrl}${path}`, { headers: conditional });
+    if (revalidated.status !== 304) throw new Error(`${workload.id}: revalidation gave ${revalidated.status}, not 304`);
+    return { target: { method: 'GET', path, headers: conditional, expectedStatus: 304 } };
+  }
+  const body = JSON.stringify(workload.request);
+  const init = { method: 'POST', headers: JSON_HEADERS, body };
+  const first = await fetchText(`${api.baseUrl}/graphql`, init);
+  const second = await fetchText(`${api.baseUrl}/graphql`, init);
+  const problem = first.status === 200 ? problemsOf(first.body, workload) : `status ${first.status}: ${first.body}`;
+  if (problem) throw new Error(`${workload.id}: ${problem}`);
+  if (first.body !== second.body) throw new Error(`${workload.id}: two identical requests got different responses`);
+  const target: HttpTarget = {
+    method: 'POST',
+    path: '/graphql',
+    headers: JSON_HEADERS,
+    body,
+    expectedStatus: 200,
+    expectedBody: first.body,
+  };
+  if (!workload.floorPath) return { target };
+  const fromFloor = await fetchText(`${floor.baseUrl}${workload.floorPath}`, {});
+  if (!isDeepStrictEqual(JSON.parse(fromFloor.body), JSON.parse(first.body))) {
+    throw new Error(`${workload.id}: the floor's JSON differs from the GraphQL response`);
+  }
+  return {
+    target,
+    floorTarget: {
+      method: 'GET',
+      path: workload.floorPath,
+      headers: {},
+      expectedStatus: 200,
+      expectedBody: fromFloor.body,
+    },
+  };
+}
+
+function renderPlans(plans: WorkloadPlans): { text: string; seqScans: string[] } {
+  const seqScans: string[] = [];
+  const sections = [...plans.entries()].map(([id, statements]) => {
+    const parts = statements.map((statement, index) => {
+      if (statement.seqScansOfEvent && /^W[1-47]/.test(id)) seqScans.push(`${id} statement ${index + 1}`);
+      return `-- ${id} statement ${index + 1} (${statement.executionMs} ms)\n${statement.sql}\n${statement.plan}`;
+    });
+    return parts.join('\n\n');
+  });
+  return { text: sections.join('\n\n'), seqScans };
+}
+
+function startApi(url: string, options: BenchOptions): Promise<ServerProcess> {
+  const nodeArgs = options.profile ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+  if (options.profile) mkdirSync(PROFILE_DIR, { recursive: true });
+  return startServerProcess(
+    'annals (production)',
+    'src/index.js',
+    { DATABASE_URL: url, NODE_ENV: 'production', LOG_LEVEL: 'warn' },
+    { readyPath: '/readyz', nodeArgs },
+  );
+}
+
+function latestProfile(): string | null {
+  const files = readdirSync(PROFILE_DIR)
+    .filter((file) => file.endsWith('.cpuprofile'))
+    .sort();
+  return files.length ? path.join(PROFILE_DIR, files.at(-1)!) : null;
+}
+
+async function runBench(options: BenchOptions): Promise<number> {
+  const database = await openBenchDatabase(options.events, logger);
+  const servers: ServerProcess[] = [];
+  try {
+    const inputs = await workloadInputs(database.pool, options.events);
+    const workloads = buildWorkloads(inputs).filter((w) => !options.only.length || options.only.includes(w.id));
+    const explained = renderPlans(
+      await explainWorkloads(
+        database.pool,
+        workloads.filter((workload) => !workload.conditionalGet),
+      ),
+    );
+    const api = await startApi(database.url, options);
+    servers.push(api);
+    const floor = await startServerProcess(
+      'floor',
+      'src/bench/floor-server.js',
+      { DATABASE_URL: database.url },
+      {
+        readyPath: '/metrics',
+      },
+    );
+    servers.push(floor);
+    const load = {
+      connections: options.connections,
+      seconds: options.durationSeconds,
+      warmupSeconds: options.warmupSeconds,
+    };
+    const rows: ResultRow[] = [];
+    const floorRates = new Map<string, number>();
+    for (const workload of workloads) {
+      const { target, floorTarget } = await preparedTarget(workload, api, floor);
+      if (floorTarget) {
+        logger.info(`${workload.id}: timing the floor`);
+        const result = await measureLoad(floor, floorTarget, load);
+        floorRates.set(workload.id, result.requestsPerSecond);
+        rows.push({
+          id: `F${workload.id.slice(1)}`,
+          title: `floor for ${workload.id} (one SQL statement, no GraphQL)`,
+          result,
+          floorRatio: 1,
+        });
+      }
+      logger.info(`${workload.id}: timing ${workload.title}`);
+      const result = await measureLoad(api, target, load);
+      const floorRate = floorRates.get(workload.id) ?? floorRates.get('W1');
+      rows.push({
+        id: workload.id,
+        title: workload.title,
+        result,
+        floorRatio: floorRate ? result.requestsPerSecond / floorRate : null,
+      });
+    }
+    for (const server of servers.splice(0)) await server.stop();
+    const profile = options.profile ? latestProfile() : null;
+    const shape = datasetShape(options.events);
+    const heading = [
+      `# Annals bench, ${new Date().toISOString()}`,
+      `${options.events} events, ${shape.actors} actors, ${shape.sources} sources; ${options.connections} connections, ${options.durationSeconds} s per workload after ${options.warmupSeconds} s warm-up; ${os.cpus().length} cores, Node ${process.version}.`,
+    ].join('\n\n');
+    const profileText = profile
+      ? `\n\n## CPU profile of the GraphQL server (self time)\n\n${summariseProfile(profile)
+          .map((share) => `- ${share.percent.toFixed(1)}% ${share.part}`)
+          .join('\n')}\n\n${profile}`
+      : '';
+    const scans = explained.seqScans.length
+      ? `sequential scans of event: ${explained.seqScans.join(', ')}`
+      : 'no sequential scan of event in W1–W4, W7';
+    const report = `${heading}\n\n${renderTable(rows)}\n\n${scans}${profileText}\n`;
+    const file = saveReport(
+      `${new Date().toISOString().replace(/[:.]/g, '-')}-${options.events}`,
+      `${report}\n## Plans\n\n\`\`\`\n${explained.text}\n\`\`\`\n`,
+      { options, rows },
+    );
+    console.log(`\n${report}\nSaved with every statement's EXPLAIN ANALYZE to ${file}`);
+    const failed = rows.filter((row) => row.result.failures > 0);
+    if (failed.length) console.error(`FAILED: wrong or failed responses in ${failed.map((row) => row.id).join(', ')}`);
+    if (options.strictPlans && explained.seqScans.length) console.error(`FAILED: ${scans}`);
+    return failed.length || (options.strictPlans && explained.seqScans.length) ? 1 : 0;
+  } finally {
+    for (const server of servers) await server.stop().catch(() => undefined);
+    await database.close();
+  }
+}
+
+runBench(parseBenchOptions(process.argv.slice(2))).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error('bench failed:', error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,81 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import path from 'node:path';
+
+/** A server the bench started as a child process. */
+export interface ServerProcess {
+  readonly name: string;
+  readonly pid: number;
+  readonly baseUrl: string;
+  /** Reads a counter from the server's Prometheus `/metrics`. */
+  metric(name: string): Promise<number>;
+  /** SIGTERM, then waits for the exit; rejects if the process does not exit cleanly. */
+  stop(): Promise<void>;
+}
+
+/** A TCP port that was free a moment ago. */
+export async function freePort(): Promise<number> {
+  const probe = createServer();
+  probe.listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const { port } = probe.address() as { port: number };
+  probe.close();
+  return port;
+}
+
+async function waitUntilReady(child: ChildProcess, url: string, name: string, output: () => string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${output()}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${name} was not ready within 120 s:\n${output()}`);
+}
+
+/**
+ * Starts `node <script>` from the compiled tree with `env`, on a free port, and waits until
+ * `readyPath` answers 200. `nodeArgs` go before the script (e.g. --cpu-prof).
+ */
+export async function startServerProcess(
+  name: string,
+  script: string,
+  env: Record<string, string>,
+  { readyPath, nodeArgs = [] }: { readyPath: string; nodeArgs?: string[] },
+): Promise<ServerProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [...nodeArgs, path.join(__dirname, '..', '..', script)], {
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString('utf8')).slice(-20_000);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitUntilReady(child, `${baseUrl}${readyPath}`, name, () => output);
+  return {
+    name,
+    pid: child.pid!,
+    baseUrl,
+    async metric(metricName) {
+      const text = await (await fetch(`${baseUrl}/metrics`)).text();
+      const match = new RegExp(`^${metricName} (\\S+)$`, 'm').exec(text);
+      if (!match) throw new Error(`${name} has no metric ${metricName}`);
+      return Number(match[1]);
+    },
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      const [code] = (await once(child, 'exit')) as [number | null];
+      if (code !== 0) throw new Error(`${name} exited with ${code}:\n${output}`);
+    },
+  };
+}
