@@ -1,3 +1,4 @@
+import { type SourceRow } from '../sources/source.row';
 import { reviveDate, selectList, type RowFields } from '../db/row-fields';
 import { type SqlClient } from '../db/sql-client';
 import { type TimePrecision } from './event.row';
@@ -16,6 +17,8 @@ export interface CitationRow {
   claimedEnd: Date | null;
   claimedPrecision: TimePrecision | null;
   eventTimeZone: string;
+  /** The source, when it was read in the same statement (event-includes.ts). */
+  plannedSource?: SourceRow;
 }
 
 /** How a {@link CitationRow} is read from `citation c` joined with its `event e`. */

@@ -57,28 +57,26 @@ export function includedRelationColumns(includes: EventIncludes | undefined, row
 }
 
 /**
- * Hands the relations included in `rows` to the request's loaders (so resolvers find them without
- * another statement) and returns the rows without them.
+ * Turns the relations included in `rows` into planned relations of the rows (resolved without a
+ * promise) and hands them to the request's loaders too, so that other fields find them without
+ * another statement.
  */
 export function primeIncludedRelations(loaders: Loaders, rows: readonly EventRowWithIncludes[]): EventRow[] {
   return rows.map(({ participantsJson, citationsJson, ...row }) => {
     if (participantsJson) {
-      loaders.participationsByEventId.prime(
-        row.id,
-        participantsJson.map(({ participation, actor }) => {
-          loaders.actorById.prime(actor.id, actor);
-          return participation;
-        }),
-      );
+      row.plannedParticipations = participantsJson.map(({ participation, actor }) => {
+        loaders.actorById.prime(actor.id, actor);
+        return { ...participation, plannedActor: actor };
+      });
+      loaders.participationsByEventId.prime(row.id, row.plannedParticipations);
     }
     if (citationsJson) {
-      loaders.citationsByEventId.prime(
-        row.id,
-        citationsJson.map(({ citation, source }) => {
-          loaders.sourceById.prime(source.id, sourceFromJson(source));
-          return citationFromJson(citation);
-        }),
-      );
+      row.plannedCitations = citationsJson.map(({ citation, source }) => {
+        const plannedSource = sourceFromJson(source);
+        loaders.sourceById.prime(source.id, plannedSource);
+        return { ...citationFromJson(citation), plannedSource };
+      });
+      loaders.citationsByEventId.prime(row.id, row.plannedCitations);
     }
     return row;
   });

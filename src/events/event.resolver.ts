@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { type RequestContext } from '../graphql/context';
-import { findByIdOrSlug, LANG_ARGUMENT_DESCRIPTION } from '../graphql/lookup';
+import { type FieldFunctions } from '../graphql/direct-fields';
+import { findByIdOrSlug, LANG_ARGUMENT_DESCRIPTION, type LangArgs } from '../graphql/lookup';
 import { LocalizedTextType } from '../graphql/localized-text.type';
 import { Place } from '../places/place.type';
 import { type PlaceRow } from '../places/place.row';
@@ -17,9 +18,55 @@ import { ParticipantRole, RelationType } from './event.enums';
 import { findEventBySlug } from './event.queries';
 import { type EventRow } from './event.row';
 import { Event } from './event.type';
-import { type ParticipationRow } from './participation.queries';
+import { type ParticipantRole as ParticipantRoleValue, type ParticipationRow } from './participation.queries';
 import { Participation } from './participation.type';
-import { type RelationRow } from './relation.queries';
+import { type RelationRow, type RelationType as RelationTypeValue } from './relation.queries';
+
+/** How Event's computed fields are resolved: by the methods below and directly (see direct-fields.ts). */
+export const EVENT_FIELDS = {
+  id: (event: EventRow) => toGlobalId('Event', event.id),
+  title: (event: EventRow, { lang }: LangArgs) => pickText(event.titles, event.originalLanguage, lang) ?? event.slug,
+  titles: (event: EventRow) => listTexts(event.titles, event.originalLanguage),
+  summary: (event: EventRow, { lang }: LangArgs) => pickText(event.summaries, event.originalLanguage, lang),
+  time: (event: EventRow): EventTime =>
+    toEventTime({
+      start: event.startAt,
+      end: event.endAt,
+      precision: event.precision,
+      timeZone: event.timeZone,
+      asWritten: event.timeAsWritten,
+      approximate: event.timeApproximate,
+      renderedLocal: { start: event.startLocal, end: event.endLocal },
+    }),
+  place: (event: EventRow, _: object, { loaders }: RequestContext) =>
+    event.placeId === null ? null : loaders.placeById.load(event.placeId),
+  participants: (
+    event: EventRow,
+    { role }: { role?: ParticipantRoleValue | null },
+    { loaders }: RequestContext,
+  ): ParticipationRow[] | Promise<ParticipationRow[]> => {
+    const inRole = (participations: ParticipationRow[]) =>
+      role ? participations.filter((participation) => participation.role === role) : participations;
+    return event.plannedParticipations
+      ? inRole(event.plannedParticipations)
+      : loaders.participationsByEventId.load(event.id).then(inRole);
+  },
+  citations: (event: EventRow, _: object, { loaders }: RequestContext) =>
+    event.plannedCitations ?? loaders.citationsByEventId.load(event.id),
+  sources: async (event: EventRow, _: object, { loaders }: RequestContext): Promise<SourceRow[]> => {
+    const citations = await loaders.citationsByEventId.load(event.id);
+    const sources = await loaders.sourceById.loadMany([...new Set(citations.map((citation) => citation.sourceId))]);
+    return sources.filter((source): source is SourceRow => source !== null && !(source instanceof Error));
+  },
+  related: async (
+    event: EventRow,
+    { type }: { type?: RelationTypeValue | null },
+    { loaders }: RequestContext,
+  ): Promise<RelationRow[]> => {
+    const relations = await loaders.relationsByEventId.load(event.id);
+    return type ? relations.filter((relation) => relation.type === type) : relations;
+  },
+} satisfies FieldFunctions<EventRow>;
 
 /** Fields of Event that are computed or loaded (in batches) rather than read off the row. */
 @Resolver(() => Event)
@@ -41,7 +88,7 @@ export class EventResolver {
 
   @FieldResolver(() => ID, { description: 'The opaque global id.' })
   id(@Root() event: EventRow): string {
-    return toGlobalId('Event', event.id);
+    return EVENT_FIELDS.id(event);
   }
 
   @FieldResolver(() => String, { description: 'The title in lang, falling back to the original language.' })
@@ -49,14 +96,14 @@ export class EventResolver {
     @Root() event: EventRow,
     @Arg('lang', () => String, { nullable: true, description: LANG_ARGUMENT_DESCRIPTION }) lang?: string | null,
   ): string {
-    return pickText(event.titles, event.originalLanguage, lang) ?? event.slug;
+    return EVENT_FIELDS.title(event, { lang });
   }
 
   @FieldResolver(() => [LocalizedTextType], {
     description: 'The title in every language, the original language first.',
   })
   titles(@Root() event: EventRow): LocalizedTextType[] {
-    return listTexts(event.titles, event.originalLanguage);
+    return EVENT_FIELDS.titles(event);
   }
 
   @FieldResolver(() => String, {
@@ -67,63 +114,51 @@ export class EventResolver {
     @Root() event: EventRow,
     @Arg('lang', () => String, { nullable: true, description: LANG_ARGUMENT_DESCRIPTION }) lang?: string | null,
   ): string | null {
-    return pickText(event.summaries, event.originalLanguage, lang);
+    return EVENT_FIELDS.summary(event, { lang });
   }
 
   @FieldResolver(() => EventTime, { description: 'When the event happens or happened.' })
   time(@Root() event: EventRow): EventTime {
-    return toEventTime({
-      start: event.startAt,
-      end: event.endAt,
-      precision: event.precision,
-      timeZone: event.timeZone,
-      asWritten: event.timeAsWritten,
-      approximate: event.timeApproximate,
-      renderedLocal: { start: event.startLocal, end: event.endLocal },
-    });
+    return EVENT_FIELDS.time(event);
   }
 
   @FieldResolver(() => Place, { nullable: true, description: 'Where the event takes place, if known.' })
-  async place(@Root() event: EventRow, @Ctx() { loaders }: RequestContext): Promise<PlaceRow | null> {
-    return event.placeId === null ? null : loaders.placeById.load(event.placeId);
+  place(@Root() event: EventRow, @Ctx() context: RequestContext): Promise<PlaceRow | null> | null {
+    return EVENT_FIELDS.place(event, {}, context);
   }
 
   @FieldResolver(() => [Participation], {
     description: 'The actors involved and their roles, in the order of the data.',
   })
-  async participants(
+  participants(
     @Root() event: EventRow,
-    @Ctx() { loaders }: RequestContext,
+    @Ctx() context: RequestContext,
     @Arg('role', () => ParticipantRole, { nullable: true, description: 'Only participants in this role.' })
     role?: keyof typeof ParticipantRole | null,
-  ): Promise<ParticipationRow[]> {
-    const participations = await loaders.participationsByEventId.load(event.id);
-    return role ? participations.filter((participation) => participation.role === role) : participations;
+  ): ParticipationRow[] | Promise<ParticipationRow[]> {
+    return EVENT_FIELDS.participants(event, { role }, context);
   }
 
   @FieldResolver(() => [Citation], { description: 'What the sources say about this event.' })
-  citations(@Root() event: EventRow, @Ctx() { loaders }: RequestContext): Promise<CitationRow[]> {
-    return loaders.citationsByEventId.load(event.id);
+  citations(@Root() event: EventRow, @Ctx() context: RequestContext): CitationRow[] | Promise<CitationRow[]> {
+    return EVENT_FIELDS.citations(event, {}, context);
   }
 
   @FieldResolver(() => [Source], { description: 'Distinct sources behind the citations.' })
-  async sources(@Root() event: EventRow, @Ctx() { loaders }: RequestContext): Promise<SourceRow[]> {
-    const citations = await loaders.citationsByEventId.load(event.id);
-    const sources = await loaders.sourceById.loadMany([...new Set(citations.map((citation) => citation.sourceId))]);
-    return sources.filter((source): source is SourceRow => source !== null && !(source instanceof Error));
+  sources(@Root() event: EventRow, @Ctx() context: RequestContext): Promise<SourceRow[]> {
+    return EVENT_FIELDS.sources(event, {}, context);
   }
 
   @FieldResolver(() => [EventRelation], {
     description:
       "Typed links to other events, stored ones and their derived inverses, ordered by the other event's time.",
   })
-  async related(
+  related(
     @Root() event: EventRow,
-    @Ctx() { loaders }: RequestContext,
+    @Ctx() context: RequestContext,
     @Arg('type', () => RelationType, { nullable: true, description: 'Only relations of this type.' })
     type?: keyof typeof RelationType | null,
   ): Promise<RelationRow[]> {
-    const relations = await loaders.relationsByEventId.load(event.id);
-    return type ? relations.filter((relation) => relation.type === type) : relations;
+    return EVENT_FIELDS.related(event, { type }, context);
   }
 }

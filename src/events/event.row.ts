@@ -1,3 +1,5 @@
+import { type CitationRow } from './citation.queries';
+import { type ParticipationRow } from './participation.queries';
 import { LOCAL_TIME_SQL_FORMAT } from '../shared/local-time';
 import { type LocalizedTexts } from '../shared/localized-text';
 
@@ -29,6 +31,9 @@ export interface EventRow {
   /** Start and end as local time in the event's zone, rendered with LOCAL_TIME_SQL_FORMAT. */
   startLocal: string;
   endLocal: string | null;
+  /** Relations read in the same statement as the row, when the query planned them (event-includes.ts). */
+  plannedParticipations?: ParticipationRow[];
+  plannedCitations?: CitationRow[];
 }
 
 /** The select list producing an {@link EventRow} from `event e`. */

@@ -1,3 +1,4 @@
+import { type ActorRow } from '../actors/actor.row';
 import { selectList, type RowFields } from '../db/row-fields';
 import { type SqlClient } from '../db/sql-client';
 
@@ -9,6 +10,8 @@ export interface ParticipationRow {
   actorId: string;
   role: ParticipantRole;
   note: string | null;
+  /** The actor, when it was read in the same statement (event-includes.ts). */
+  plannedActor?: ActorRow;
 }
 
 /** How a {@link ParticipationRow} is read from `participation p`. */

@@ -1,15 +1,16 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchemaSync } from 'type-graphql';
-import { ActorResolver } from '../actors/actor.resolver';
-import { CitationResolver } from '../events/citation.resolver';
+import { ACTOR_FIELDS, ActorResolver } from '../actors/actor.resolver';
+import { CITATION_FIELDS, CitationResolver } from '../events/citation.resolver';
 import { EventRelationResolver } from '../events/event-relation.resolver';
-import { EventResolver } from '../events/event.resolver';
-import { ParticipationResolver } from '../events/participation.resolver';
+import { EVENT_FIELDS, EventResolver } from '../events/event.resolver';
+import { PARTICIPATION_FIELDS, ParticipationResolver } from '../events/participation.resolver';
 import { PlaceResolver } from '../places/place.resolver';
 import { SearchResolver } from '../search/search.resolver';
-import { SourceResolver } from '../sources/source.resolver';
+import { SOURCE_FIELDS, SourceResolver } from '../sources/source.resolver';
 import { TimelineResolver } from '../timeline/timeline.resolver';
+import { resolveFieldsDirectly } from './direct-fields';
 import { NodeResolver } from './node.resolver';
 import { DateTimeScalar } from './scalars';
 
@@ -33,6 +34,13 @@ export function getSchema(): GraphQLSchema {
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: false,
     emitSchemaFile: false,
+  });
+  resolveFieldsDirectly(schema, {
+    Event: EVENT_FIELDS,
+    Actor: ACTOR_FIELDS,
+    Participation: PARTICIPATION_FIELDS,
+    Citation: CITATION_FIELDS,
+    Source: SOURCE_FIELDS,
   });
   schema.getQueryType()!.description =
     'Reads of the Annals timeline: events in time order with their actors and sources. Every object has a global id for `node`.';

@@ -7,12 +7,20 @@ import { selectedEventIncludes, TIMELINE_EVENT_PATHS } from '../events/event-inc
 import { type EventRow } from '../events/event.row';
 import { ConnectionArgsType } from '../graphql/connection.args';
 import { type RequestContext } from '../graphql/context';
+import { type FieldFunctions } from '../graphql/direct-fields';
 import { type ConnectionSource } from '../shared/connection';
 import { expectGlobalId, toGlobalId } from '../shared/global-id';
 import { EventConnection } from '../timeline/event-connection.type';
 import { loadScopedTimeline } from '../timeline/timeline.connection';
 import { type SourceRow } from './source.row';
 import { Source } from './source.type';
+
+/** How Source's computed fields are resolved: by the methods below and directly (see direct-fields.ts). */
+export const SOURCE_FIELDS = {
+  id: (source: SourceRow) => toGlobalId('Source', source.id),
+  publisher: (source: SourceRow, _: object, { loaders }: RequestContext) =>
+    source.publisherId === null ? null : loaders.actorById.load(source.publisherId),
+} satisfies FieldFunctions<SourceRow>;
 
 /** Source lookups and a source's computed fields. */
 @Resolver(() => Source)
@@ -27,12 +35,12 @@ export class SourceResolver {
 
   @FieldResolver(() => ID, { description: 'The opaque global id.' })
   id(@Root() source: SourceRow): string {
-    return toGlobalId('Source', source.id);
+    return SOURCE_FIELDS.id(source);
   }
 
   @FieldResolver(() => Actor, { nullable: true, description: 'The outlet or body that published it, if known.' })
-  publisher(@Root() source: SourceRow, @Ctx() { loaders }: RequestContext) {
-    return source.publisherId === null ? null : loaders.actorById.load(source.publisherId);
+  publisher(@Root() source: SourceRow, @Ctx() context: RequestContext) {
+    return SOURCE_FIELDS.publisher(source, {}, context);
   }
 
   @FieldResolver(() => [Citation], { description: 'Everything this source is cited for, in event time order.' })
