@@ -6,7 +6,7 @@ import { applyPendingMigrations, withSchemaLock } from './db/migrate';
 import { createApolloServer } from './graphql/apollo';
 import { type Logger } from './logger';
 import { isDatabaseEmpty, loadBundledSeed } from './seed/rfi-seed';
-import { HttpCache, schemaBuildTag } from './server/http-cache';
+import { buildTag, HttpCache } from './server/http-cache';
 import { createHttpServer } from './server/http-server';
 
 /** A started application: the HTTP server (not yet listening) and how to shut everything down. */
@@ -34,7 +34,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     const apollo = createApolloServer(logger, config.nodeEnv === 'production');
     await apollo.start();
     const pool = poolOf(database.dataSource);
-    const httpCache = new HttpCache({ pool, buildTag: schemaBuildTag(), maxAgeSeconds: config.cacheMaxAge });
+    const httpCache = new HttpCache({ pool, buildTag: buildTag(), maxAgeSeconds: config.cacheMaxAge });
     const server = createHttpServer({ apollo, pool, logger, httpCache });
     return {
       server,

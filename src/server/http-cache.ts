@@ -1,5 +1,7 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { type IncomingMessage } from 'node:http';
+import path from 'node:path';
 import { type Pool } from 'pg';
 import { CountingSqlClient, type SqlClient } from '../db/sql-client';
 import { printSortedSchema } from '../graphql/schema';
@@ -8,7 +10,7 @@ import { printSortedSchema } from '../graphql/schema';
 export interface HttpCacheOptions {
   /** Where the data version is read (`SELECT version FROM data_version`). */
   readonly pool: Pool;
-  /** Differs between builds whose responses may differ; see {@link schemaBuildTag}. */
+  /** Differs between builds whose responses may differ; see {@link buildTag}. */
   readonly buildTag: string;
   /** How long a cache may reuse a response without revalidating it, in seconds (CACHE_MAX_AGE). */
   readonly maxAgeSeconds: number;
@@ -130,12 +132,22 @@ function hasNoErrors(body: string): boolean {
   }
 }
 
+function addTree(hash: Hash, directory: string): void {
+  for (const entry of readdirSync(directory, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const entryPath = path.join(directory, entry.name);
+    if (entry.isDirectory()) addTree(hash, entryPath);
+    else if (/\.(js|ts|json)$/.test(entry.name)) hash.update(entry.name).update(readFileSync(entryPath));
+  }
+}
+
 /**
- * A hash of the printed schema: it changes with every deploy that changes the API, so that no
- * cache validates a response of an older build. Stable across processes of the same build.
+ * A hash of the printed schema and of the running code (every module under `src/`), so that no
+ * cache validates a response of another build. Stable across processes of the same build.
  */
-export function schemaBuildTag(): string {
-  return sha256(printSortedSchema(), 'hex').slice(0, 16);
+export function buildTag(codeRoot = path.resolve(__dirname, '..')): string {
+  const hash = createHash('sha256').update(printSortedSchema());
+  addTree(hash, codeRoot);
+  return hash.digest('hex').slice(0, 16);
 }
 
 /**
