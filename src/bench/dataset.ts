@@ -10,12 +10,19 @@ export interface DatasetShape {
 
 /** Values that the benchmark's workloads use, which exist in the dataset generated for `events` (pure function, no DB). */
 export interface DatasetFacts {
+  /** The actor with the most participations (a few % of events). */
   busyActorSlug: string;
+  /** The two-character Chinese name of that actor, which the titles of its events mention. */
   chineseSearch: string;
+  /** An English word in a moderate share (~7%) of English event titles. */
   englishSearch: string;
+  /** A year fully inside the data's time range. */
   bucketYear: number;
+  /** ISO instants one month apart, inside the data. */
   filterRange: { from: string; to: string };
+  /** The two most common event kinds. */
   filterKinds: string[];
+  /** The most common event status. */
   filterStatus: string;
 }
 
@@ -348,7 +355,6 @@ const SALT = {
   atPlace: 5,
   utc: 6,
   day: 7,
-  retrospective: 21,
   hour: 8,
   minute: 9,
   span: 10,
@@ -362,6 +368,8 @@ const SALT = {
   timeAsWritten: 18,
   approximate: 19,
   regionTag: 20,
+  retrospective: 21,
+  reportingDelay: 22,
   castTier: 30,
   castAnyone: 40,
   sourceKind: 50,
@@ -372,6 +380,8 @@ const SALT = {
   author: 55,
   publishedTime: 56,
   sourceUrl: 57,
+  hasAuthor: 58,
+  undated: 59,
   citedSource: 60,
   hasSpeaker: 61,
   voice: 62,
@@ -514,6 +524,7 @@ async function inTransaction(client: PoolClient, step: Step): Promise<QueryResul
   try {
     await client.query(`SET LOCAL synchronous_commit = off`);
     await client.query(`SET LOCAL work_mem = '64MB'`);
+    await client.query(`SET LOCAL jit = off`);
     const result = await client.query(step.sql, step.params);
     await client.query('COMMIT');
     return result;
@@ -531,14 +542,14 @@ async function assertEmpty(client: PoolClient): Promise<void> {
   if (rows[0]?.occupied) throw new Error('generateDataset needs an empty database, but this one already has data');
 }
 
-const SCRATCH_TABLES = [
+const VOCABULARY_TABLES = [
   'dataset_topic',
   'dataset_template',
   'dataset_time_phrase',
   'dataset_city_region',
   'dataset_role',
-  'dataset_event_plan',
 ];
+const SCRATCH_TABLES = [...VOCABULARY_TABLES, 'dataset_event_plan'];
 
 function vocabularySteps(): Step[] {
   return [
@@ -551,7 +562,7 @@ function vocabularySteps(): Step[] {
     vocabularyStep('dataset_time_phrase', 'precision time_precision, language text, phrases text[]', timePhraseRows()),
     vocabularyStep('dataset_city_region', 'id bigint, region text', cityRegionRows()),
     vocabularyStep('dataset_role', 'kind event_kind, position int, role participant_role', roleRows()),
-    { name: 'vocabulary statistics', sql: `ANALYZE ${SCRATCH_TABLES.slice(0, -1).join(', ')}` },
+    { name: 'vocabulary statistics', sql: `ANALYZE ${VOCABULARY_TABLES.join(', ')}` },
   ];
 }
 
@@ -615,12 +626,13 @@ function insertSourcesSql({ sources, actors }: DatasetShape): string {
            ${pickWeighted('j', SALT.sourceKind, SOURCE_KIND_WEIGHTS, 'source_kind')} AS kind,
            CASE WHEN ${hashed('j', SALT.sourceLanguage, 100)} < 65 THEN 'zh-Hans' ELSE 'en' END AS language,
            ($1::bigint[])[1 + ${hashed('j', SALT.publisher, 'cardinality($1::bigint[])')}] AS publisher_id,
-           1 + ${hashed('j', SALT.author, actors * 2)} AS author_id,
+           CASE WHEN ${hashed('j', SALT.hasAuthor, 100)} < 50 THEN 1 + ${hashed('j', SALT.author, actors)} END AS author_id,
            ${hashed('j', SALT.sourceTopic, TOPICS.length)} AS topic,
            ${hashed('j', SALT.sourceTitle, 1_000)} AS title_roll,
            DATE '${FIRST_DAY}' + ((j - 1)::bigint * ${DAY_COUNT} / ${sources})::int AS published_on,
            ${hashed('j', SALT.publishedTime, 24 * 60)} AS published_minute,
-           ${hashed('j', SALT.sourceUrl, 100)} AS url_roll
+           ${hashed('j', SALT.sourceUrl, 100)} < 95 AS has_url,
+           ${hashed('j', SALT.undated, 100)} >= 2 AS dated
       FROM generate_series(1, ${sources}) AS j
   )
   INSERT INTO source (id, slug, kind, title, url, publisher_id, author, language, published_at) OVERRIDING SYSTEM VALUE
@@ -629,12 +641,12 @@ function insertSourcesSql({ sources, actors }: DatasetShape): string {
            T: `CASE d.language WHEN 'en' THEN topic.en ELSE topic.zh END`,
            R: `publisher.names ->> (CASE d.language WHEN 'en' THEN 'en' ELSE 'zh-Hans' END)`,
          })},
-         CASE WHEN d.url_roll >= 5 THEN 'https://' || CASE d.kind WHEN 'SOCIAL_POST' THEN 'social.example.org/'
+         CASE WHEN d.has_url THEN 'https://' || CASE d.kind WHEN 'SOCIAL_POST' THEN 'social.example.org/'
               ELSE 'news.example.org/' END || publisher.slug || to_char(d.published_on, '/YYYY/MM/DD/') || d.id END,
          d.publisher_id,
          CASE WHEN author.kind = 'PERSON' THEN author.names ->> (CASE d.language WHEN 'en' THEN 'en' ELSE 'zh-Hans' END) END,
          d.language,
-         CASE WHEN d.url_roll % 50 <> 7 THEN (d.published_on + d.published_minute * interval '1 minute') AT TIME ZONE 'UTC' END
+         CASE WHEN d.dated THEN (d.published_on + d.published_minute * interval '1 minute') AT TIME ZONE 'UTC' END
     FROM drawn d
     JOIN actor publisher ON publisher.id = d.publisher_id
     LEFT JOIN actor author ON author.id = d.author_id
@@ -663,7 +675,8 @@ function planEventsSql({ events, actors, places }: DatasetShape, { first, last }
            ${hashed('i', SALT.utc, 100)} < 10 AS in_utc,
            CASE WHEN ${hashed('i', SALT.retrospective, 100)} < ${RETROSPECTIVE_PERCENT}
              THEN ${hashed('i', SALT.day, DAY_COUNT)}
-             ELSE greatest(0, ((i - 1)::bigint * ${DAY_COUNT} / ${events})::int - ${hashed('i', SALT.day, REPORTING_DELAY_DAYS + 1)})
+             ELSE greatest(0, ((i - 1)::bigint * ${DAY_COUNT} / ${events})::int
+                              - ${hashed('i', SALT.reportingDelay, REPORTING_DELAY_DAYS + 1)})
            END AS day,
            8 + ${hashed('i', SALT.hour, 12)} AS hour,
            ${hashed('i', SALT.minute, 60)} AS minute,
@@ -769,14 +782,13 @@ function insertCitationsSql({ sources }: DatasetShape): string {
   return `
   WITH cited AS (
     SELECT (p.id - 1) * ${CITATIONS_PER_EVENT} + s.position + 1 AS id, p.id AS event_id, s.position, p.topic,
-           p.actor0, p.actor1,
-           1 + ((p.day::bigint * ${sources} / ${DAY_COUNT}) + 3 * s.position
-                + ${hashed('p.id * 2 + s.position', SALT.citedSource, 3)}) % ${sources} AS source_id
+           p.actor0, p.actor1, p.day::bigint * ${sources} / ${DAY_COUNT} + 3 * s.position AS first_candidate_source
       FROM dataset_event_plan p
-     CROSS JOIN (VALUES (0), (1)) AS s(position)
+     CROSS JOIN generate_series(0, ${CITATIONS_PER_EVENT - 1}) AS s(position)
   ),
   voiced AS (
     SELECT cited.*,
+           1 + (first_candidate_source + ${hashed('cited.id', SALT.citedSource, 3)}) % ${sources} AS source_id,
            ${hashed('cited.id', SALT.hasSpeaker, 100)} < 40 AS has_speaker,
            ${hashed('cited.id', SALT.voice, 2)} = 0 AS lead_speaks,
            ${hashed('cited.id', SALT.hasQuote, 100)} < 85 AS has_quote
