@@ -1,9 +1,23 @@
 import { type SqlClient } from '../db/sql-client';
+import { includedRelationColumns, type EventIncludes, type EventRowWithIncludes } from './event-includes';
 import { EVENT_COLUMNS, type EventRow } from './event.row';
 
 /** Events with the given ids, in no particular order; missing ids are simply absent. */
 export function findEventsByIds(sql: SqlClient, ids: readonly string[]): Promise<EventRow[]> {
   return sql.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM event e WHERE e.id = ANY($1::bigint[])`, [ids]);
+}
+
+/** {@link findEventsByIds} with the relations in `include` read in the same statement. */
+export function findEventsWithRelationsByIds(
+  sql: SqlClient,
+  ids: readonly string[],
+  include: EventIncludes,
+): Promise<EventRowWithIncludes[]> {
+  return sql.query<EventRowWithIncludes>(
+    `SELECT page.*, ${includedRelationColumns(include, 'page').join(', ')}
+       FROM (SELECT ${EVENT_COLUMNS} FROM event e WHERE e.id = ANY($1::bigint[])) AS page`,
+    [ids],
+  );
 }
 
 /** The event with this slug, or null. */

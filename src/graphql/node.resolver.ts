@@ -1,5 +1,8 @@
-import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { type GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, ID, Info, Query, Resolver } from 'type-graphql';
 import { type ActorRow } from '../actors/actor.row';
+import { primeIncludedRelations, selectedEventIncludes, type EventIncludes } from '../events/event-includes';
+import { findEventsWithRelationsByIds } from '../events/event.queries';
 import { type EventRow } from '../events/event.row';
 import { type SourceRow } from '../sources/source.row';
 import { parseGlobalId } from '../shared/global-id';
@@ -25,6 +28,20 @@ function loadNode({ loaders }: RequestContext, globalId: string, argument: strin
   }
 }
 
+/**
+ * Reads the events among `ids` with the relations the query shows, in one statement, into the
+ * loaders; leaves malformed ids to {@link loadNode}'s error.
+ */
+async function planEvents({ sql, loaders }: RequestContext, ids: readonly string[], include: EventIncludes) {
+  const parsed = ids.map(parseGlobalId);
+  if (parsed.includes(null)) return;
+  const eventIds = parsed.flatMap((globalId) => (globalId?.type === 'Event' ? [globalId.id] : []));
+  if (!eventIds.length) return;
+  for (const row of primeIncludedRelations(loaders, await findEventsWithRelationsByIds(sql, eventIds, include))) {
+    loaders.eventById.prime(row.id, row);
+  }
+}
+
 /** Relay object refetching by global id. */
 @Resolver()
 export class NodeResolver {
@@ -43,13 +60,16 @@ export class NodeResolver {
     nullable: 'items',
     description: `Objects by global id, in the order given, null where one does not exist; at most ${MAX_NODE_IDS} ids, fetched in one batch per type.`,
   })
-  nodes(
+  async nodes(
     @Ctx() context: RequestContext,
     @Arg('ids', () => [ID], { description: 'Global ids from any `id` fields.' }) ids: string[],
+    @Info() info: GraphQLResolveInfo,
   ) {
     if (ids.length > MAX_NODE_IDS) {
       throw badUserInput('ids', `\`ids\` has ${ids.length} entries; at most ${MAX_NODE_IDS} are allowed.`);
     }
+    const include = selectedEventIncludes(info, [[]]);
+    if (include.participants || include.citations) await planEvents(context, ids, include);
     return Promise.all(ids.map((id, index) => loadNode(context, id, `ids[${index}]`)));
   }
 }
