@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client, Pool } from 'pg';
-import { MIGRATIONS } from '../../migrations';
 import { createDataSource } from '../db/data-source';
 import { startEmbeddedPostgres } from '../db/embedded-postgres';
 import { migrateUp } from '../db/migrate';
@@ -27,12 +26,12 @@ function withDatabase(url: string, name: string): string {
 
 /** Identifies the generator and schema that made a dataset, so a changed one is regenerated. */
 function datasetSignature(events: number): string {
-  const hash = createHash('sha256')
-    .update(readFileSync(path.join(__dirname, 'dataset.js')))
-    .update(MIGRATIONS.map((migration) => migration.name).join(','))
-    .digest('hex')
-    .slice(0, 16);
-  return `annals-bench events=${events} dataset=${hash}`;
+  const hash = createHash('sha256').update(readFileSync(path.join(__dirname, 'dataset.js')));
+  const migrations = path.join(__dirname, '../../migrations');
+  for (const file of readdirSync(migrations).filter((name) => name.endsWith('.js')).sort()) {
+    hash.update(readFileSync(path.join(migrations, file)));
+  }
+  return `annals-bench events=${events} dataset=${hash.digest('hex').slice(0, 16)}`;
 }
 
 async function adminQuery<Row>(adminUrl: string, text: string, params: unknown[] = []): Promise<Row[]> {
