@@ -1,5 +1,7 @@
 import { type SqlClient } from '../db/sql-client';
 import { SqlParams, whereClause } from '../db/sql-params';
+import { searchTextCondition } from '../search/search-conditions';
+import { type SearchTerm } from '../search/search-terms';
 import { ACTOR_COLUMNS, type ActorRow } from './actor.row';
 
 /** Actors with the given ids, in no particular order. */
@@ -15,13 +17,13 @@ export async function findActorBySlug(sql: SqlClient, slug: string): Promise<Act
 
 /** Filters for the actor directory. */
 export interface ActorSearch {
-  /** ILIKE patterns over names, aliases and slug; each must match. */
-  patterns: string[];
+  /** Terms that must each occur in a name, an alias or the slug. */
+  terms: SearchTerm[];
   kind?: string;
 }
 
 function actorSearchConditions(search: ActorSearch, params: SqlParams): string[] {
-  const conditions = search.patterns.map((pattern) => `a.search_text ILIKE ${params.add(pattern)}`);
+  const conditions = search.terms.map((term) => searchTextCondition('a', term, params));
   if (search.kind) conditions.push(`a.kind = ${params.add(search.kind)}::actor_kind`);
   return conditions;
 }
@@ -64,9 +66,13 @@ export async function existsActorAtOrBefore(sql: SqlClient, search: ActorSearch,
 }
 
 /** Matching actors, those taking part in the most events first; `limit` at most. */
-export function findActorsByRelevance(sql: SqlClient, patterns: readonly string[], limit: number): Promise<ActorRow[]> {
+export function findActorsByRelevance(
+  sql: SqlClient,
+  terms: readonly SearchTerm[],
+  limit: number,
+): Promise<ActorRow[]> {
   const params = new SqlParams();
-  const conditions = actorSearchConditions({ patterns: [...patterns] }, params);
+  const conditions = actorSearchConditions({ terms: [...terms] }, params);
   return sql.query<ActorRow>(
     `SELECT ${ACTOR_COLUMNS} FROM actor a ${whereClause(conditions)}
       ORDER BY (SELECT count(*) FROM participation p WHERE p.actor_id = a.id) DESC, a.slug

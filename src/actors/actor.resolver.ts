@@ -1,7 +1,8 @@
 import { type GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { type RequestContext } from '../graphql/context';
-import { findByIdOrSlug, LANG_ARGUMENT_DESCRIPTION } from '../graphql/lookup';
+import { type FieldFunctions } from '../graphql/direct-fields';
+import { findByIdOrSlug, LANG_ARGUMENT_DESCRIPTION, type LangArgs } from '../graphql/lookup';
 import { LocalizedTextType } from '../graphql/localized-text.type';
 import { parseSearchTerms } from '../search/search-terms';
 import { type ConnectionSource } from '../shared/connection';
@@ -19,6 +20,15 @@ import { ActorKind } from './actor.enums';
 import { findActorBySlug } from './actor.queries';
 import { type ActorRow } from './actor.row';
 import { Actor } from './actor.type';
+
+/** How Actor's computed fields are resolved: by the methods below and directly (see direct-fields.ts). */
+export const ACTOR_FIELDS = {
+  id: (actor: ActorRow) => toGlobalId('Actor', actor.id),
+  name: (actor: ActorRow, { lang }: LangArgs) => pickText(actor.names, actor.originalLanguage, lang) ?? actor.slug,
+  names: (actor: ActorRow) => listTexts(actor.names, actor.originalLanguage),
+  description: (actor: ActorRow, { lang }: LangArgs) =>
+    pickText(actor.descriptions, actor.originalLanguage, lang) ?? Object.values(actor.descriptions)[0] ?? null,
+} satisfies FieldFunctions<ActorRow>;
 
 /** Actor lookups, the actor directory, and an actor's computed fields. */
 @Resolver(() => Actor)
@@ -53,13 +63,13 @@ export class ActorResolver {
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 1..100; default 20.' }) first?: number | null,
     @Arg('after', () => String, { nullable: true, description: 'Cursor the page starts after.' }) after?: string | null,
   ): Promise<ConnectionSource<ActorRow>> {
-    const patterns = search ? parseSearchTerms(search, 'search') : [];
-    return loadActorConnection(sql, { patterns, kind: kind ?? undefined }, first, after);
+    const terms = search ? parseSearchTerms(search, 'search') : [];
+    return loadActorConnection(sql, { terms, kind: kind ?? undefined }, first, after);
   }
 
   @FieldResolver(() => ID, { description: 'The opaque global id.' })
   id(@Root() actor: ActorRow): string {
-    return toGlobalId('Actor', actor.id);
+    return ACTOR_FIELDS.id(actor);
   }
 
   @FieldResolver(() => String, { description: 'The name in lang, falling back to the original language.' })
@@ -67,12 +77,12 @@ export class ActorResolver {
     @Root() actor: ActorRow,
     @Arg('lang', () => String, { nullable: true, description: LANG_ARGUMENT_DESCRIPTION }) lang?: string | null,
   ): string {
-    return pickText(actor.names, actor.originalLanguage, lang) ?? actor.slug;
+    return ACTOR_FIELDS.name(actor, { lang });
   }
 
   @FieldResolver(() => [LocalizedTextType], { description: 'The name in every language, the original language first.' })
   names(@Root() actor: ActorRow): LocalizedTextType[] {
-    return listTexts(actor.names, actor.originalLanguage);
+    return ACTOR_FIELDS.names(actor);
   }
 
   @FieldResolver(() => String, {
@@ -83,7 +93,7 @@ export class ActorResolver {
     @Root() actor: ActorRow,
     @Arg('lang', () => String, { nullable: true, description: LANG_ARGUMENT_DESCRIPTION }) lang?: string | null,
   ): string | null {
-    return pickText(actor.descriptions, actor.originalLanguage, lang) ?? Object.values(actor.descriptions)[0] ?? null;
+    return ACTOR_FIELDS.description(actor, { lang });
   }
 
   @FieldResolver(() => EventConnection, {

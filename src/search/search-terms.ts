@@ -3,11 +3,15 @@ import { badUserInput } from '../graphql/errors';
 const MAX_TERMS = 8;
 const MAX_QUERY_LENGTH = 200;
 
-/**
- * Splits a search string into terms that must all match, as ILIKE patterns with `%`, `_` and
- * `\` escaped so that they match themselves. An empty or blank query gives no terms.
- */
-export function parseSearchTerms(query: string, argument: string): string[] {
+/** One word of a search: as typed, and as an ILIKE pattern that matches it anywhere, literally. */
+export interface SearchTerm {
+  text: string;
+  /** `%text%` with `%`, `_` and `\` escaped so that they match themselves. */
+  pattern: string;
+}
+
+/** Splits a search string into terms that must all match. An empty or blank query gives no terms. */
+export function parseSearchTerms(query: string, argument: string): SearchTerm[] {
   if (query.length > MAX_QUERY_LENGTH) {
     throw badUserInput(
       argument,
@@ -19,5 +23,5 @@ export function parseSearchTerms(query: string, argument: string): string[] {
   if (terms.length > MAX_TERMS) {
     throw badUserInput(argument, `Search text has ${terms.length} words; at most ${MAX_TERMS} are allowed.`);
   }
-  return terms.map((term) => `%${term.replace(/[\\%_]/g, (char) => `\\${char}`)}%`);
+  return terms.map((text) => ({ text, pattern: `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%` }));
 }

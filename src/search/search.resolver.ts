@@ -25,12 +25,12 @@ export class SearchResolver {
     first?: number | null,
   ): Promise<(EventRow | ActorRow | SourceRow)[]> {
     const { size } = parsePageRequest({ first });
-    const patterns = parseSearchTerms(query, 'query');
-    if (!patterns.length) throw badUserInput('query', '`query` must contain at least one word.');
+    const terms = parseSearchTerms(query, 'query');
+    if (!terms.length) throw badUserInput('query', '`query` must contain at least one word.');
     const [actors, events, sources] = await Promise.all([
-      findActorsByRelevance(sql, patterns, size),
-      findTimelineRows(sql, { filter: { searchPatterns: patterns }, order: 'CHRONOLOGICAL' }, [], size),
-      findSourcesMatching(sql, patterns, size),
+      findActorsByRelevance(sql, terms, size),
+      findTimelineRows(sql, { filter: { searchTerms: terms }, order: 'CHRONOLOGICAL' }, [], size),
+      findSourcesMatching(sql, terms, size),
     ]);
     return [...actors, ...events, ...sources].slice(0, size);
   }

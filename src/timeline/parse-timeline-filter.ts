@@ -17,7 +17,7 @@ function checkList<T>(list: readonly T[] | null | undefined, argument: string): 
 
 /**
  * Validates a TimelineFilter and turns it into database terms: global ids decoded (and checked
- * to be of the right type), `from` before `to`, lists capped, search text split into patterns.
+ * to be of the right type), `from` before `to`, lists capped, search text split into terms.
  */
 export function parseTimelineFilter(input: TimelineFilterInput | null | undefined, argument = 'filter'): EventFilter {
   if (!input) return {};
@@ -46,8 +46,8 @@ export function parseTimelineFilter(input: TimelineFilterInput | null | undefine
   const tags = checkList(input.tags, `${argument}.tags`);
   if (tags?.length) filter.tags = [...tags];
   if (input.search) {
-    const patterns = parseSearchTerms(input.search, `${argument}.search`);
-    if (patterns.length) filter.searchPatterns = patterns;
+    const terms = parseSearchTerms(input.search, `${argument}.search`);
+    if (terms.length) filter.searchTerms = terms;
   }
   return filter;
 }

@@ -1,0 +1,77 @@
+import { type SqlParams } from '../db/sql-params';
+import { type SearchTerm } from './search-terms';
+
+/** A term's statement parameters: its ILIKE pattern, and its text when the gram indexes can narrow a search for it. */
+interface BoundTerm {
+  pattern: string;
+  text: string | null;
+}
+
+const isAscii = (char: string): boolean => char.codePointAt(0)! < 128;
+
+/**
+ * Whether `search_term_grams(text)` is non-empty, so that the gram indexes can narrow a search for
+ * the term: at least 3 characters, or 1–2 characters of which one is not ASCII (ab no, 普京 yes).
+ * Errs towards false for the rare characters whose lower case JavaScript and PostgreSQL may not
+ * agree on (İ, the Kelvin sign): such a term is then searched without the index, never wrongly.
+ */
+export function isIndexableTerm(text: string): boolean {
+  const chars: string[] = [];
+  for (const char of text) {
+    const lower = char.toLowerCase();
+    if ([...lower].length !== 1 || isAscii(lower) !== isAscii(char)) return false;
+    chars.push(lower);
+  }
+  const size = Math.min(chars.length, 3);
+  for (let start = 0; size > 0 && start + size <= chars.length; start += 1) {
+    const gram = chars.slice(start, start + size);
+    if (!gram.some((char) => /\s/u.test(char)) && (size === 3 || !gram.every(isAscii))) return true;
+  }
+  return false;
+}
+
+function bind(term: SearchTerm, params: SqlParams): BoundTerm {
+  return { pattern: params.add(term.pattern), text: isIndexableTerm(term.text) ? params.add(term.text) : null };
+}
+
+/**
+ * `alias.search_text` contains the term. With an indexable term the row's grams must contain the
+ * term's first, so that the GIN index on `search_grams` finds the candidates; an unindexable term
+ * must not get that condition, as `@> '{}'` would make the index return every row.
+ */
+function containsTerm(alias: string, term: BoundTerm): string {
+  const match = `${alias}.search_text ILIKE ${term.pattern}`;
+  return term.text ? `(${alias}.search_grams @> search_term_grams(${term.text}) AND ${match})` : match;
+}
+
+/** A condition on `alias` (an actor or a source) that its `search_text` contains `term`. */
+export function searchTextCondition(alias: string, term: SearchTerm, params: SqlParams): string {
+  return containsTerm(alias, bind(term, params));
+}
+
+/**
+ * A condition on the event `alias` that it matches `term`: through its own text, its citations'
+ * quotes and notes, the names of its participants and of the people and outlets its citations
+ * name, or (so that 普京, Putin and Путин find the same events) through any name or alias of an
+ * actor the term matches, mentioned in its text or its citations' quotes. Every branch reads an
+ * index: the gram indexes for texts (once per label for mentions), the foreign keys for actors.
+ * The ids are grouped so that PostgreSQL looks the matching events up by id, however many there
+ * are, instead of walking the timeline and comparing each event with every matching id.
+ */
+export function eventSearchCondition(alias: string, term: SearchTerm, params: SqlParams): string {
+  const bound = bind(term, params);
+  return `${alias}.id IN (
+    WITH matching_actor AS (SELECT ma.id, ma.names, ma.aliases FROM actor ma WHERE ${containsTerm('ma', bound)}),
+         actor_label AS (SELECT DISTINCT label FROM matching_actor, unnest(actor_labels(names, aliases)) AS label)
+    SELECT id FROM (
+      SELECT te.id FROM event te WHERE ${containsTerm('te', bound)}
+      UNION ALL SELECT tc.event_id FROM citation tc WHERE ${containsTerm('tc', bound)}
+      UNION ALL SELECT tp.event_id FROM participation tp WHERE tp.actor_id IN (SELECT id FROM matching_actor)
+      UNION ALL SELECT ts.event_id FROM citation ts WHERE ts.speaker_id IN (SELECT id FROM matching_actor)
+      UNION ALL SELECT tt.event_id FROM citation tt WHERE tt.attributed_to_id IN (SELECT id FROM matching_actor)
+      UNION ALL SELECT le.id FROM actor_label JOIN event le
+                  ON le.search_grams @> label_grams(label) AND text_mentions(le.search_text, label)
+      UNION ALL SELECT lc.event_id FROM actor_label JOIN citation lc
+                  ON lc.search_grams @> label_grams(label) AND text_mentions(lc.quote, label)
+    ) AS matching_event GROUP BY id)`;
+}
