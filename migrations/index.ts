@@ -1,6 +1,14 @@
 import { CoreSchema1795838400000 } from './1795838400000-core-schema';
 import { SearchMentions1795842000000 } from './1795842000000-search-mentions';
+import { SearchGrams1795845600000 } from './1795845600000-search-grams';
 import { DataVersion1795849200000 } from './1795849200000-data-version';
+import { TimelineIndexes1795852800000 } from './1795852800000-timeline-indexes';
 
 /** Every migration, oldest first. Landed migrations are never edited; add new ones at the end. */
-export const MIGRATIONS = [CoreSchema1795838400000, SearchMentions1795842000000, DataVersion1795849200000];
+export const MIGRATIONS = [
+  CoreSchema1795838400000,
+  SearchMentions1795842000000,
+  SearchGrams1795845600000,
+  DataVersion1795849200000,
+  TimelineIndexes1795852800000,
+];

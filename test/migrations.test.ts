@@ -28,13 +28,18 @@ const ANNALS_DOMAINS = ['language_tag', 'slug', 'time_zone_name'];
 const ANNALS_FUNCTIONS = [
   'actor_labels',
   'bump_data_version',
+  'copy_event_start_at',
   'event_keep_time',
   'is_aligned_to_precision',
   'is_localized_text',
   'is_time_zone',
   'joined_text',
+  'label_grams',
   'localized_text_values',
   'precision_unit_end',
+  'search_term_grams',
+  'spread_event_start_at',
+  'text_grams',
   'text_mentions',
   'touch_updated_at',
 ];
@@ -308,13 +313,14 @@ describe('the SQL constraints of a migrated and seeded database', () => {
   });
 
   it('reject a citation that claims a time without its precision, or an end before its start', async () => {
-    const event = await insertEvent();
-    const cite = (start: string | null, end: string | null, precision: string | null) =>
-      client.query(
+    const cite = async (start: string | null, end: string | null, precision: string | null) => {
+      const event = await insertEvent();
+      return client.query(
         `INSERT INTO citation (event_id, source_id, claimed_start, claimed_end, claimed_precision)
          VALUES ($1, (SELECT min(id) FROM source), $2, $3, $4)`,
         [event.id, start, end, precision],
       );
+    };
     expect(await rejectionOf(cite('2023-02-22T00:00:00Z', null, null))).toMatchObject({
       code: '23514',
       constraint: 'citation_claimed_time_complete',
@@ -513,5 +519,37 @@ describe('the SQL constraints of a migrated and seeded database', () => {
       [event.id],
     );
     expect(rows[0]!.coversUntil.toISOString()).toBe('2023-03-31T21:00:00.000Z');
+  });
+
+  it("keep each participation's and citation's copy of its event's start, whatever the writer sends", async () => {
+    const event = await insertEvent();
+    await client.query(
+      `INSERT INTO participation (event_id, actor_id, role, event_start_at)
+       VALUES ($1, (SELECT min(id) FROM actor), 'HOST', '1999-01-01Z')`,
+      [event.id],
+    );
+    await client.query(`INSERT INTO citation (event_id, source_id) VALUES ($1, (SELECT min(id) FROM source))`, [
+      event.id,
+    ]);
+    const copies = async () => {
+      const { rows } = await client.query<{ startAt: Date }>(
+        `SELECT event_start_at AS "startAt" FROM participation WHERE event_id = $1
+         UNION ALL SELECT event_start_at FROM citation WHERE event_id = $1`,
+        [event.id],
+      );
+      return rows.map((row) => row.startAt.toISOString());
+    };
+    expect(await copies()).toEqual([event.startAt.toISOString(), event.startAt.toISOString()]);
+    await client.query(`UPDATE event SET start_at = '2023-03-10T00:00:00+03:00' WHERE id = $1`, [event.id]);
+    expect(await copies()).toEqual(['2023-03-09T21:00:00.000Z', '2023-03-09T21:00:00.000Z']);
+  });
+
+  it('reject a participation or citation of a missing event as a foreign key violation', async () => {
+    for (const statement of [
+      `INSERT INTO participation (event_id, actor_id, role) VALUES (987654321, (SELECT min(id) FROM actor), 'HOST')`,
+      `INSERT INTO citation (event_id, source_id) VALUES (987654321, (SELECT min(id) FROM source))`,
+    ]) {
+      expect(await rejectionOf(client.query(statement))).toMatchObject({ code: '23503' });
+    }
   });
 });

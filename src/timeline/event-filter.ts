@@ -1,6 +1,8 @@
 import { type SqlParams } from '../db/sql-params';
 import { type EventKind, type EventStatus } from '../events/event.row';
 import { type ParticipantRole } from '../events/participation.queries';
+import { eventSearchCondition } from '../search/search-conditions';
+import { type SearchTerm } from '../search/search-terms';
 
 /** A validated timeline filter in database terms; every present constraint must hold. */
 export interface EventFilter {
@@ -13,30 +15,12 @@ export interface EventFilter {
   statuses?: EventStatus[];
   sourceIds?: string[];
   tags?: string[];
-  /** ILIKE patterns from {@link parseSearchTerms}; each must match. */
-  searchPatterns?: string[];
+  /** Search terms from {@link parseSearchTerms}; each must match. */
+  searchTerms?: SearchTerm[];
 }
 
 /** A timeline of one actor's or one source's events. */
 export type ScopeKind = 'actor' | 'source';
-
-/**
- * One search term over an event: its own text, the names of its participants and of the people
- * and outlets its citations name, its quotes, and (so that 普京 and Putin find the same events)
- * any name or alias of an actor the term matches, mentioned in the event's text or quotes.
- */
-function searchCondition(pattern: string): string {
-  return `(e.search_text ILIKE ${pattern}
-    OR EXISTS (SELECT 1 FROM participation sp JOIN actor sa ON sa.id = sp.actor_id
-                WHERE sp.event_id = e.id AND sa.search_text ILIKE ${pattern})
-    OR EXISTS (SELECT 1 FROM citation sc LEFT JOIN actor sca ON sca.id IN (sc.speaker_id, sc.attributed_to_id)
-                WHERE sc.event_id = e.id
-                  AND (sc.quote ILIKE ${pattern} OR sc.note ILIKE ${pattern} OR sca.search_text ILIKE ${pattern}))
-    OR EXISTS (SELECT 1 FROM actor ma CROSS JOIN LATERAL unnest(actor_labels(ma.names, ma.aliases)) AS label
-                WHERE ma.search_text ILIKE ${pattern}
-                  AND (text_mentions(e.search_text, label)
-                       OR EXISTS (SELECT 1 FROM citation mc WHERE mc.event_id = e.id AND text_mentions(mc.quote, label)))))`;
-}
 
 function actorCondition(filter: EventFilter, params: SqlParams): string | null {
   const roleCondition = filter.role ? ` AND p.role = ${params.add(filter.role)}::participant_role` : '';
@@ -60,19 +44,36 @@ export function scopeCondition(kind: ScopeKind, idSql: string, filter: EventFilt
   if (kind === 'source') {
     return `EXISTS (SELECT 1 FROM citation scope_c WHERE scope_c.event_id = e.id AND scope_c.source_id = ${idSql})`;
   }
-  const role =
-    filter.role && !filter.actorIds?.length ? ` AND scope_p.role = ${params.add(filter.role)}::participant_role` : '';
-  return `EXISTS (SELECT 1 FROM participation scope_p WHERE scope_p.event_id = e.id AND scope_p.actor_id = ${idSql}${role})`;
+  const role = scopeRoleConditions(filter, 'scope_p', params).map((condition) => ` AND ${condition}`);
+  return `EXISTS (SELECT 1 FROM participation scope_p WHERE scope_p.event_id = e.id AND scope_p.actor_id = ${idSql}${role.join('')})`;
+}
+
+/**
+ * In an actor's timeline, the filter's `role` is the actor's own role (on participation
+ * `alias`) unless the filter names actors of its own, whose role it is then.
+ */
+export function scopeRoleConditions(filter: EventFilter, alias: string, params: SqlParams): string[] {
+  return filter.role && !filter.actorIds?.length
+    ? [`${alias}.role = ${params.add(filter.role)}::participant_role`]
+    : [];
 }
 
 /**
  * SQL conditions over `event e` for `filter`, to be joined with AND. Time is an overlap test:
- * an event matches [from, to) when it starts before `to` and covers time after `from`.
+ * an event matches [from, to) when it starts before `to` and covers time after `from`; the same
+ * test on ranges lets the GiST index over the time events cover find a window's events.
  */
 export function eventFilterConditions(filter: EventFilter, params: SqlParams): string[] {
   const conditions: string[] = [];
-  if (filter.from) conditions.push(`e.covers_until > ${params.add(filter.from)}`);
-  if (filter.to) conditions.push(`e.start_at < ${params.add(filter.to)}`);
+  const from = filter.from ? params.add(filter.from) : null;
+  const to = filter.to ? params.add(filter.to) : null;
+  if (from) conditions.push(`e.covers_until > ${from}`);
+  if (to) conditions.push(`e.start_at < ${to}`);
+  if (from || to) {
+    conditions.push(
+      `tstzrange(e.start_at, e.covers_until) && tstzrange(${from ?? 'NULL'}::timestamptz, ${to ?? 'NULL'}::timestamptz)`,
+    );
+  }
   const actors = actorCondition(filter, params);
   if (actors) conditions.push(actors);
   if (filter.kinds?.length) conditions.push(`e.kind = ANY(${params.add(filter.kinds)}::event_kind[])`);
@@ -83,6 +84,6 @@ export function eventFilterConditions(filter: EventFilter, params: SqlParams): s
     );
   }
   if (filter.tags?.length) conditions.push(`e.tags && ${params.add(filter.tags)}::text[]`);
-  for (const pattern of filter.searchPatterns ?? []) conditions.push(searchCondition(params.add(pattern)));
+  for (const term of filter.searchTerms ?? []) conditions.push(eventSearchCondition('e', term, params));
   return conditions;
 }
