@@ -28,7 +28,9 @@ function withDatabase(url: string, name: string): string {
 function datasetSignature(events: number): string {
   const hash = createHash('sha256').update(readFileSync(path.join(__dirname, 'dataset.js')));
   const migrations = path.join(__dirname, '../../migrations');
-  for (const file of readdirSync(migrations).filter((name) => name.endsWith('.js')).sort()) {
+  for (const file of readdirSync(migrations)
+    .filter((name) => name.endsWith('.js'))
+    .sort()) {
     hash.update(readFileSync(path.join(migrations, file)));
   }
   return `annals-bench events=${events} dataset=${hash.digest('hex').slice(0, 16)}`;

@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 /** How a bench run is configured (command-line flags of `npm run bench`). */
 export interface BenchOptions {
   /** Number of synthetic events (10k, 100k, 1M, …). */
@@ -14,16 +16,19 @@ export interface BenchOptions {
   profile: boolean;
   /** Fail unless the plans of the workloads' statements avoid sequential scans of `event`. */
   strictPlans: boolean;
+  /** Another build's `dist/src/index.js` to time instead of this one (to compare builds in one run). */
+  server: string | null;
 }
 
 const USAGE = `npm run bench -- [--events 100k] [--duration 10] [--warmup 3] [--connections 16]
-                    [--only W1,W2] [--profile] [--smoke]
+                    [--only W1,W2] [--profile] [--server path] [--smoke]
   --events       synthetic events: a number, or with k/m (10k, 100k, 1m); default 100k
   --duration     seconds of timed load per workload; default 10
   --warmup       seconds of load before each timed run; default 3
   --connections  concurrent connections; default 16
   --only         comma-separated workload ids (W1..W8)
   --profile      write a CPU profile of the GraphQL server to .bench/profiles and summarise it
+  --server       time another build's dist/src/index.js (e.g. a checkout of an older commit)
   --smoke        a few seconds on 1,000 events (what CI runs)`;
 
 function parseCount(raw: string): number {
@@ -49,6 +54,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     only: [],
     profile: false,
     strictPlans: true,
+    server: null,
   };
   for (let index = 0; index < argv.length; index += 1) {
     const flag = argv[index]!;
@@ -59,6 +65,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     else if (flag === '--connections') options.connections = Math.round(parsePositive(flag, value()));
     else if (flag === '--only') options.only = (value() ?? '').split(',').filter(Boolean);
     else if (flag === '--profile') options.profile = true;
+    else if (flag === '--server') options.server = path.resolve(value() ?? '');
     else if (flag === '--smoke') {
       Object.assign(options, { events: 1_000, durationSeconds: 1, warmupSeconds: 0.5, connections: 4 });
       options.strictPlans = false;

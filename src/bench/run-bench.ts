@@ -131,8 +131,8 @@ function startApi(url: string, options: BenchOptions): Promise<ServerProcess> {
   const nodeArgs = options.profile ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
   if (options.profile) mkdirSync(PROFILE_DIR, { recursive: true });
   return startServerProcess(
-    'annals (production)',
-    'src/index.js',
+    options.server ? `annals (production, ${options.server})` : 'annals (production)',
+    options.server ?? 'src/index.js',
     { DATABASE_URL: url, NODE_ENV: 'production', LOG_LEVEL: 'warn' },
     { readyPath: '/readyz', nodeArgs },
   );
@@ -204,6 +204,7 @@ async function runBench(options: BenchOptions): Promise<number> {
     const heading = [
       `# Annals bench, ${new Date().toISOString()}`,
       `${options.events} events, ${shape.actors} actors, ${shape.sources} sources; ${options.connections} connections, ${options.durationSeconds} s per workload after ${options.warmupSeconds} s warm-up; ${os.cpus().length} cores, Node ${process.version}.`,
+      ...(options.server ? [`GraphQL server: ${options.server} (the plans below are this build's statements)`] : []),
     ].join('\n\n');
     const profileText = profile
       ? `\n\n## CPU profile of the GraphQL server (self time)\n\n${summariseProfile(profile)

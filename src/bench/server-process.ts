@@ -8,7 +8,7 @@ export interface ServerProcess {
   readonly name: string;
   readonly pid: number;
   readonly baseUrl: string;
-  /** Reads a counter from the server's Prometheus `/metrics`. */
+  /** Reads a counter from the server's Prometheus `/metrics`; NaN when the server has none. */
   metric(name: string): Promise<number>;
   /** SIGTERM, then waits for the exit; rejects if the process does not exit cleanly. */
   stop(): Promise<void>;
@@ -39,7 +39,7 @@ async function waitUntilReady(child: ChildProcess, url: string, name: string, ou
 }
 
 /**
- * Starts `node <script>` from the compiled tree with `env`, on a free port, and waits until
+ * Starts `node <script>` (a path in the compiled tree, or an absolute one) with `env`, on a free port, and waits until
  * `readyPath` answers 200. `nodeArgs` go before the script (e.g. --cpu-prof).
  */
 export async function startServerProcess(
@@ -49,7 +49,7 @@ export async function startServerProcess(
   { readyPath, nodeArgs = [] }: { readyPath: string; nodeArgs?: string[] },
 ): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...nodeArgs, path.join(__dirname, '..', '..', script)], {
+  const child = spawn(process.execPath, [...nodeArgs, path.resolve(__dirname, '..', '..', script)], {
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -68,8 +68,7 @@ export async function startServerProcess(
     async metric(metricName) {
       const text = await (await fetch(`${baseUrl}/metrics`)).text();
       const match = new RegExp(`^${metricName} (\\S+)$`, 'm').exec(text);
-      if (!match) throw new Error(`${name} has no metric ${metricName}`);
-      return Number(match[1]);
+      return match ? Number(match[1]) : NaN;
     },
     async stop() {
       if (child.exitCode !== null) return;
