@@ -22,10 +22,10 @@ export function renderTable(rows: readonly ResultRow[]): string {
   const lines = rows.map(({ id, title, result: r, floorRatio }) =>
     [
       `${id} ${title}`,
-      fixed(r.requestsPerSecond, 0),
+      r.requests ? fixed(r.requestsPerSecond, 0) : '0 (none answered in time)',
       floorRatio === null ? '' : `${fixed(floorRatio, 2)}×`,
-      fixed(r.p50Ms, 1),
-      fixed(r.p99Ms, 1),
+      r.requests ? fixed(r.p50Ms, 1) : '–',
+      r.requests ? fixed(r.p99Ms, 1) : '–',
       fixed(r.cpuMsPerRequest, 2),
       fixed(r.sqlPerRequest, 1),
       fixed(r.peakRssMb, 0),
