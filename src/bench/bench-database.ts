@@ -88,7 +88,7 @@ export async function openBenchDatabase(events: number, logger: Logger): Promise
     await generateInto(adminUrl, name, events, logger);
   }
   const url = withDatabase(adminUrl, name);
-  const pool = new Pool({ connectionString: url, max: 4, options: '-c TimeZone=UTC' });
+  const pool = new Pool({ connectionString: url, max: 4, options: '-c TimeZone=UTC -c jit=off' });
   return {
     url,
     pool,

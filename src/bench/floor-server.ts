@@ -12,7 +12,7 @@ function main(): void {
   const pool = new Pool({
     connectionString: process.env.DATABASE_URL,
     max: Number(process.env.POOL_SIZE ?? 10),
-    options: '-c TimeZone=UTC',
+    options: '-c TimeZone=UTC -c jit=off',
   });
   let statements = 0;
   const server = http.createServer((req, res) => {

@@ -1,7 +1,7 @@
 import { type SqlParams } from '../db/sql-params';
 import { type SearchTerm } from './search-terms';
 
-/** A term's statement parameters: its ILIKE pattern, and its text when the gram indexes can narrow a search for it. */
+/** A term's placeholders: its ILIKE pattern, and its text if the gram indexes can narrow a search for it. */
 interface BoundTerm {
   pattern: string;
   text: string | null;
@@ -49,29 +49,32 @@ export function searchTextCondition(alias: string, term: SearchTerm, params: Sql
   return containsTerm(alias, bind(term, params));
 }
 
+/** The ids of the events that match one term (see {@link eventSearchCondition}), each once. */
+function matchingEventIds(term: BoundTerm): string {
+  return `(WITH matching_actor AS (SELECT ma.id, ma.names, ma.aliases FROM actor ma WHERE ${containsTerm('ma', term)}),
+          actor_label AS (SELECT DISTINCT label FROM matching_actor, unnest(actor_labels(names, aliases)) AS label)
+    SELECT te.id FROM event te WHERE ${containsTerm('te', term)}
+    UNION SELECT tc.event_id FROM citation tc WHERE ${containsTerm('tc', term)}
+    UNION SELECT tp.event_id FROM participation tp WHERE tp.actor_id IN (SELECT id FROM matching_actor)
+    UNION SELECT ts.event_id FROM citation ts WHERE ts.speaker_id IN (SELECT id FROM matching_actor)
+    UNION SELECT tt.event_id FROM citation tt WHERE tt.attributed_to_id IN (SELECT id FROM matching_actor)
+    UNION SELECT le.id FROM actor_label JOIN event le
+            ON le.search_grams @> label_grams(label) AND text_mentions(le.search_text, label)
+    UNION SELECT lc.event_id FROM actor_label JOIN citation lc
+            ON lc.search_grams @> label_grams(label) AND text_mentions(lc.quote, label))`;
+}
+
 /**
- * A condition on the event `alias` that it matches `term`: through its own text, its citations'
- * quotes and notes, the names of its participants and of the people and outlets its citations
- * name, or (so that 普京, Putin and Путин find the same events) through any name or alias of an
- * actor the term matches, mentioned in its text or its citations' quotes. Every branch reads an
- * index: the gram indexes for texts (once per label for mentions), the foreign keys for actors.
- * The ids are grouped so that PostgreSQL looks the matching events up by id, however many there
- * are, instead of walking the timeline and comparing each event with every matching id.
+ * A condition on the event `alias` that it matches every term. An event matches a term through
+ * its own text, its citations' quotes and notes, the names of its participants and of the people
+ * and outlets its citations name, or (so that 普京, Putin and Путин find the same events) through
+ * any name or alias of an actor the term matches, mentioned in its text or its citations' quotes.
+ * Each of these reads an index: the gram indexes for texts (once per label for mentions), the
+ * foreign keys for actors. The matching ids are collected once, into an array, so that whatever
+ * else the statement reads, PostgreSQL looks these events up by id rather than comparing every
+ * event it reads with every matching id.
  */
-export function eventSearchCondition(alias: string, term: SearchTerm, params: SqlParams): string {
-  const bound = bind(term, params);
-  return `${alias}.id IN (
-    WITH matching_actor AS (SELECT ma.id, ma.names, ma.aliases FROM actor ma WHERE ${containsTerm('ma', bound)}),
-         actor_label AS (SELECT DISTINCT label FROM matching_actor, unnest(actor_labels(names, aliases)) AS label)
-    SELECT id FROM (
-      SELECT te.id FROM event te WHERE ${containsTerm('te', bound)}
-      UNION ALL SELECT tc.event_id FROM citation tc WHERE ${containsTerm('tc', bound)}
-      UNION ALL SELECT tp.event_id FROM participation tp WHERE tp.actor_id IN (SELECT id FROM matching_actor)
-      UNION ALL SELECT ts.event_id FROM citation ts WHERE ts.speaker_id IN (SELECT id FROM matching_actor)
-      UNION ALL SELECT tt.event_id FROM citation tt WHERE tt.attributed_to_id IN (SELECT id FROM matching_actor)
-      UNION ALL SELECT le.id FROM actor_label JOIN event le
-                  ON le.search_grams @> label_grams(label) AND text_mentions(le.search_text, label)
-      UNION ALL SELECT lc.event_id FROM actor_label JOIN citation lc
-                  ON lc.search_grams @> label_grams(label) AND text_mentions(lc.quote, label)
-    ) AS matching_event GROUP BY id)`;
+export function eventSearchCondition(alias: string, terms: readonly SearchTerm[], params: SqlParams): string {
+  const idSets = terms.map((term) => matchingEventIds(bind(term, params)));
+  return `${alias}.id = ANY (ARRAY(${idSets.join('\n    INTERSECT ')}))`;
 }

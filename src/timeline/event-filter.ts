@@ -84,6 +84,6 @@ export function eventFilterConditions(filter: EventFilter, params: SqlParams): s
     );
   }
   if (filter.tags?.length) conditions.push(`e.tags && ${params.add(filter.tags)}::text[]`);
-  for (const term of filter.searchTerms ?? []) conditions.push(eventSearchCondition('e', term, params));
+  if (filter.searchTerms?.length) conditions.push(eventSearchCondition('e', filter.searchTerms, params));
   return conditions;
 }
