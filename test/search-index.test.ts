@@ -249,3 +249,27 @@ describe('search through the gram indexes', () => {
     });
   });
 });
+
+describe('a searched timeline page, found nearby or by collecting the matches', () => {
+  const sql: SqlClient = {
+    query: async <Row>(text: string, params: readonly unknown[] = []) =>
+      (await database.pool.query(text, params as unknown[])).rows as Row[],
+  };
+  const slugsOf = async (query: string, window: number, limit: number, order: TimelineSelection['order']) => {
+    const selection: TimelineSelection = { filter: { searchTerms: parseSearchTerms(query, 'q') }, order };
+    return (await findTimelineRows(sql, selection, [], limit, false, window)).map((row) => row.slug);
+  };
+
+  it.each(['普京', 'Putin', 'Путин', '习近平 普京', '会谈', 'Blinken', 'ICC', '逮捕令', 'nothing-matches-this'])(
+    'is the same page for %s whichever way it is found, in both orders',
+    async (query) => {
+      for (const order of ['CHRONOLOGICAL', 'REVERSE_CHRONOLOGICAL'] as const) {
+        for (const limit of [1, 3, 50]) {
+          const nearby = await slugsOf(query, 2000, limit, order);
+          expect(await slugsOf(query, 1, limit, order)).toEqual(nearby);
+          expect(await slugsOf(query, 5, limit, order)).toEqual(nearby);
+        }
+      }
+    },
+  );
+});

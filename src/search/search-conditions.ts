@@ -78,3 +78,26 @@ export function eventSearchCondition(alias: string, terms: readonly SearchTerm[]
   const idSets = terms.map((term) => matchingEventIds(bind(term, params)));
   return `${alias}.id = ANY (ARRAY(${idSets.join('\n    INTERSECT ')}))`;
 }
+
+/** One term tested on one event row `alias` (with `id` and `search_text`), by index lookups only. */
+function eventMatchesTerm(alias: string, term: BoundTerm): string {
+  const actorIds = `ARRAY(SELECT ma.id FROM actor ma WHERE ${containsTerm('ma', term)})`;
+  const labels = `ARRAY(SELECT DISTINCT label FROM actor ma, unnest(actor_labels(ma.names, ma.aliases)) AS label
+                         WHERE ${containsTerm('ma', term)})`;
+  return `(${alias}.search_text ILIKE ${term.pattern}
+    OR EXISTS (SELECT 1 FROM participation rp WHERE rp.event_id = ${alias}.id AND rp.actor_id = ANY (${actorIds}))
+    OR EXISTS (SELECT 1 FROM citation rc WHERE rc.event_id = ${alias}.id
+                 AND (rc.search_text ILIKE ${term.pattern} OR rc.speaker_id = ANY (${actorIds})
+                      OR rc.attributed_to_id = ANY (${actorIds})
+                      OR EXISTS (SELECT 1 FROM unnest(${labels}) AS label WHERE text_mentions(rc.quote, label))))
+    OR EXISTS (SELECT 1 FROM unnest(${labels}) AS label WHERE text_mentions(${alias}.search_text, label)))`;
+}
+
+/**
+ * The same test as {@link eventSearchCondition}, made on each event row `alias` (which needs `id`
+ * and `search_text`) rather than by collecting every match first: cheap for the few hundred events
+ * a page of a broad term needs, too slow to run over a whole timeline for a rare one.
+ */
+export function eventRowSearchCondition(alias: string, terms: readonly SearchTerm[], params: SqlParams): string {
+  return terms.map((term) => eventMatchesTerm(alias, bind(term, params))).join('\n  AND ');
+}

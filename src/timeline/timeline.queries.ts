@@ -2,6 +2,7 @@ import { type SqlClient } from '../db/sql-client';
 import { SqlParams, whereClause } from '../db/sql-params';
 import { includedRelationColumns, type EventIncludes, type EventRowWithIncludes } from '../events/event-includes';
 import { EVENT_COLUMNS } from '../events/event.row';
+import { eventRowSearchCondition } from '../search/search-conditions';
 import { type EventCursor } from './event-cursor';
 import {
   eventFilterConditions,
@@ -101,18 +102,62 @@ function pageStatement(
       ${orderBy(selection.order, reversed, SCOPED_KEY)} LIMIT ${params.add(limit)}`;
 }
 
+/** How many of the timeline's next events a search first tests one by one (see findTimelineRows). */
+export const SEARCH_WINDOW = 2000;
+
+/**
+ * A searched page found among the next {@link SEARCH_WINDOW} events of the timeline (without the
+ * search) in order, testing each: the answer when the page fills there, or when those were all the
+ * events there are; null when the matches must be collected instead.
+ */
+async function findSearchedRowsNearby(
+  sql: SqlClient,
+  { filter: { searchTerms = [], ...filter }, order, include }: TimelineSelection,
+  bounds: readonly CursorBound[],
+  limit: number,
+  reversed: boolean,
+  searchWindow: number,
+): Promise<EventRowWithIncludes[] | null> {
+  const params = new SqlParams();
+  const candidates = (columns: string) => {
+    const conditions = [
+      ...eventFilterConditions(filter, params),
+      ...bounds.map((b) => boundCondition(b, order, params)),
+    ];
+    return `SELECT ${columns} FROM event e ${whereClause(conditions)} ${orderBy(order, reversed)} LIMIT ${params.add(searchWindow)}`;
+  };
+  const pageSql = `SELECT ${EVENT_COLUMNS}, (SELECT count(*) FROM (${candidates('1')}) AS w)::int AS "windowSize"
+        FROM (${candidates('e.id, e.start_at, e.search_text')}) AS c JOIN event e ON e.id = c.id
+       WHERE ${eventRowSearchCondition('c', searchTerms, params)}
+       ${orderBy(order, reversed, ['c.start_at', 'c.id'])} LIMIT ${params.add(limit)}`;
+  const pageOrder = orderBy(order, reversed, ['page."startAt"', 'page.id']);
+  const rows = await sql.query<EventRowWithIncludes & { windowSize?: number }>(
+    withIncludes(pageSql, include, pageOrder),
+    params.values,
+  );
+  const complete = rows.length >= limit || (rows.length > 0 && rows[0]!.windowSize! < searchWindow);
+  return complete ? rows.map(({ windowSize: _windowSize, ...row }) => row) : null;
+}
+
 /**
  * Up to `limit` events of `selection` within `bounds`, in its order (start time, then id, so equal
  * times still have a total order), or in the reverse order when `reversed` is set. Keyset
- * pagination: the cost does not grow with the depth of the page.
+ * pagination: the cost does not grow with the depth of the page. A search first tests the next
+ * events one by one, which finds a page of a broad term after a few hundred of them; a rare term
+ * then has its matches collected through the search indexes.
  */
-export function findTimelineRows(
+export async function findTimelineRows(
   sql: SqlClient,
   selection: TimelineSelection,
   bounds: readonly CursorBound[],
   limit: number,
   reversed = false,
+  searchWindow = SEARCH_WINDOW,
 ): Promise<EventRowWithIncludes[]> {
+  if (!selection.scope && selection.filter.searchTerms?.length) {
+    const nearby = await findSearchedRowsNearby(sql, selection, bounds, limit, reversed, searchWindow);
+    if (nearby) return nearby;
+  }
   const params = new SqlParams();
   const { scope } = selection;
   const scopeSql = scope ? { kind: scope.kind, idSql: `${params.add(scope.id)}::bigint` } : null;
