@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Client, Pool } from 'pg';
 import { createDataSource } from '../db/data-source';
 import { startEmbeddedPostgres } from '../db/embedded-postgres';
+import { withDatabase } from '../db/database';
 import { migrateUp } from '../db/migrate';
 import { type Logger } from '../logger';
 import { generateDataset } from './dataset';
@@ -16,12 +17,6 @@ export interface BenchDatabase {
   readonly url: string;
   readonly pool: Pool;
   close(): Promise<void>;
-}
-
-function withDatabase(url: string, name: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${name}`;
-  return parsed.toString();
 }
 
 /** Identifies the generator and schema that made a dataset, so a changed one is regenerated. */

@@ -27,7 +27,8 @@ async function ensureDatabaseExists(adminUrl: string, name: string): Promise<voi
   }
 }
 
-function withDatabase(url: string, name: string): string {
+/** `url` pointing at the database `name` on the same server. */
+export function withDatabase(url: string, name: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${name}`;
   return parsed.toString();

@@ -38,7 +38,7 @@ export function selectedEventIncludes(info: GraphQLResolveInfo, connectionPaths:
  * Select-list items adding the included relations to rows of `rowsAlias` (an event row with an
  * `id` column) as JSON arrays, in the same order as the loaders give them.
  */
-export function includedRelationColumns(includes: EventIncludes | undefined, rowsAlias: string): string[] {
+function includedRelationColumns(includes: EventIncludes | undefined, rowsAlias: string): string[] {
   const columns: string[] = [];
   if (includes?.participants) {
     columns.push(`(SELECT coalesce(json_agg(json_build_object(
@@ -54,6 +54,17 @@ export function includedRelationColumns(includes: EventIncludes | undefined, row
       WHERE c.event_id = ${rowsAlias}.id) AS "citationsJson"`);
   }
   return columns;
+}
+
+/**
+ * `pageSql` (a statement giving event rows) with the relations in `include` added to each row, in
+ * `orderBySql` (an ORDER BY over `page`, or '' when the order does not matter); `pageSql` itself
+ * when nothing is included.
+ */
+export function withIncludedRelations(pageSql: string, include: EventIncludes | undefined, orderBySql = ''): string {
+  const columns = includedRelationColumns(include, 'page');
+  if (!columns.length) return pageSql;
+  return `SELECT page.*, ${columns.join(', ')} FROM (${pageSql}) AS page ${orderBySql}`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { type SqlClient } from '../db/sql-client';
-import { includedRelationColumns, type EventIncludes, type EventRowWithIncludes } from './event-includes';
+import { withIncludedRelations, type EventIncludes, type EventRowWithIncludes } from './event-includes';
 import { EVENT_COLUMNS, type EventRow } from './event.row';
 
 /** Events with the given ids, in no particular order; missing ids are simply absent. */
@@ -14,8 +14,7 @@ export function findEventsWithRelationsByIds(
   include: EventIncludes,
 ): Promise<EventRowWithIncludes[]> {
   return sql.query<EventRowWithIncludes>(
-    `SELECT page.*, ${includedRelationColumns(include, 'page').join(', ')}
-       FROM (SELECT ${EVENT_COLUMNS} FROM event e WHERE e.id = ANY($1::bigint[])) AS page`,
+    withIncludedRelations(`SELECT ${EVENT_COLUMNS} FROM event e WHERE e.id = ANY($1::bigint[])`, include),
     [ids],
   );
 }

@@ -1,6 +1,6 @@
 import { type SqlClient } from '../db/sql-client';
 import { SqlParams, whereClause } from '../db/sql-params';
-import { includedRelationColumns, type EventIncludes, type EventRowWithIncludes } from '../events/event-includes';
+import { withIncludedRelations, type EventIncludes, type EventRowWithIncludes } from '../events/event-includes';
 import { EVENT_COLUMNS } from '../events/event.row';
 import { eventRowSearchCondition } from '../search/search-conditions';
 import { type EventCursor } from './event-cursor';
@@ -56,17 +56,16 @@ function selectionConditions(selection: TimelineSelection, params: SqlParams): s
   return conditions;
 }
 
-function orderBy(order: TimelineOrder, reversed: boolean, [startAt, id]: KeyColumns = EVENT_KEY): string {
+function orderKeys(order: TimelineOrder, reversed: boolean, [startAt, id]: KeyColumns = EVENT_KEY): string {
   const direction = (order === 'CHRONOLOGICAL') !== reversed ? 'ASC' : 'DESC';
-  return `ORDER BY ${startAt} ${direction}, ${id} ${direction}`;
+  return `${startAt} ${direction}, ${id} ${direction}`;
 }
 
-/** `pageSql` with the included relations of each of its rows added, in the same order. */
-function withIncludes(pageSql: string, include: EventIncludes | undefined, order: string, leading = ''): string {
-  const columns = includedRelationColumns(include, 'page');
-  if (!columns.length) return pageSql;
-  return `SELECT page.*, ${columns.join(', ')} FROM (${pageSql}) AS page ${order.replace('ORDER BY ', `ORDER BY ${leading}`)}`;
+function orderBy(order: TimelineOrder, reversed: boolean, key: KeyColumns = EVENT_KEY): string {
+  return `ORDER BY ${orderKeys(order, reversed, key)}`;
 }
+
+const PAGE_KEY: KeyColumns = ['page."startAt"', 'page.id'];
 
 /**
  * The statement of a page of events: of the whole timeline, or of one scope's, read in time order
@@ -130,9 +129,8 @@ async function findSearchedRowsNearby(
         FROM (${candidates('e.id, e.start_at, e.search_text')}) AS c JOIN event e ON e.id = c.id
        WHERE ${eventRowSearchCondition('c', searchTerms, params)}
        ${orderBy(order, reversed, ['c.start_at', 'c.id'])} LIMIT ${params.add(limit)}`;
-  const pageOrder = orderBy(order, reversed, ['page."startAt"', 'page.id']);
   const rows = await sql.query<EventRowWithIncludes & { windowSize?: number }>(
-    withIncludes(pageSql, include, pageOrder),
+    withIncludedRelations(pageSql, include, orderBy(order, reversed, PAGE_KEY)),
     params.values,
   );
   const complete = rows.length >= limit || (rows.length > 0 && rows[0]!.windowSize! < searchWindow);
@@ -162,8 +160,8 @@ export async function findTimelineRows(
   const { scope } = selection;
   const scopeSql = scope ? { kind: scope.kind, idSql: `${params.add(scope.id)}::bigint` } : null;
   const pageSql = pageStatement(selection, scopeSql, bounds, limit, reversed, params);
-  const order = orderBy(selection.order, reversed, ['page."startAt"', 'page.id']);
-  return sql.query<EventRowWithIncludes>(withIncludes(pageSql, selection.include, order), params.values);
+  const order = orderBy(selection.order, reversed, PAGE_KEY);
+  return sql.query<EventRowWithIncludes>(withIncludedRelations(pageSql, selection.include, order), params.values);
 }
 
 /**
@@ -191,9 +189,9 @@ export function findScopedTimelineRows(
     'scope.id AS "scopeId", ',
   );
   const pageSql = `SELECT page.* FROM unnest(${ids}::bigint[]) AS scope(id) CROSS JOIN LATERAL (${scopePage}) AS page`;
-  const order = orderBy(selection.order, reversed, ['page."startAt"', 'page.id']);
+  const order = `ORDER BY page."scopeId", ${orderKeys(selection.order, reversed, PAGE_KEY)}`;
   return sql.query<EventRowWithIncludes & { scopeId: string }>(
-    withIncludes(pageSql, selection.include, order, 'page."scopeId", '),
+    withIncludedRelations(pageSql, selection.include, order),
     params.values,
   );
 }

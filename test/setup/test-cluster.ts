@@ -11,8 +11,4 @@ export const ENV = {
 } as const;
 
 /** `url` pointing at another database on the same server. */
-export function databaseUrl(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
+export { withDatabase as databaseUrl } from '../../src/db/database';
