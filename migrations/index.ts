@@ -3,6 +3,7 @@ import { SearchMentions1795842000000 } from './1795842000000-search-mentions';
 import { SearchGrams1795845600000 } from './1795845600000-search-grams';
 import { DataVersion1795849200000 } from './1795849200000-data-version';
 import { TimelineIndexes1795852800000 } from './1795852800000-timeline-indexes';
+import { Curation1795856400000 } from './1795856400000-curation';
 
 /** Every migration, oldest first. Landed migrations are never edited; add new ones at the end. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   SearchGrams1795845600000,
   DataVersion1795849200000,
   TimelineIndexes1795852800000,
+  Curation1795856400000,
 ];

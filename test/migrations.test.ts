@@ -7,13 +7,22 @@ import { createTestDatabase, dropTestDatabase, useTestDatabase } from './helpers
 
 const ANNALS_TABLES = [
   'actor',
+  'actor_history',
+  'actor_merge',
+  'api_token',
   'citation',
+  'citation_history',
   'data_version',
   'event',
+  'event_history',
   'event_relation',
+  'event_relation_history',
   'participation',
+  'participation_history',
   'place',
+  'revision',
   'source',
+  'source_history',
 ];
 const ANNALS_ENUMS = [
   'actor_kind',
@@ -21,12 +30,15 @@ const ANNALS_ENUMS = [
   'event_status',
   'participant_role',
   'relation_type',
+  'revision_subject',
   'source_kind',
   'time_precision',
+  'token_role',
 ];
 const ANNALS_DOMAINS = ['language_tag', 'slug', 'time_zone_name'];
 const ANNALS_FUNCTIONS = [
   'actor_labels',
+  'as_of_instant',
   'bump_data_version',
   'copy_event_start_at',
   'event_keep_time',
@@ -34,9 +46,11 @@ const ANNALS_FUNCTIONS = [
   'is_localized_text',
   'is_time_zone',
   'joined_text',
+  'keep_history',
   'label_grams',
   'localized_text_values',
   'precision_unit_end',
+  'recording_instant',
   'search_term_grams',
   'spread_event_start_at',
   'text_grams',

@@ -164,6 +164,37 @@ describe('a timeline page with every relation of its events selected', () => {
   });
 });
 
+describe("the same page as of an instant, and with each event's history", () => {
+  const TIMELINE_AS_OF = `query TimelineAsOf($first: Int!, $asOf: DateTime) {
+    timeline(first: $first, filter: { tags: ["synthetic"] }, asOf: $asOf) {
+      edges { node { ${EVENT_DETAILS} } }
+    }
+  }`;
+
+  it.each([10, 100])('returns %i events as of now in as many statements as the current page', async (first) => {
+    const result = await execute(TIMELINE_AS_OF, { first, asOf: new Date() });
+    expect(result).toEqual({
+      data: { timeline: { edges: firstNumbers(first).map((n) => ({ node: expectedEvent(n) })) } },
+      errors: undefined,
+      sqlStatements: STATEMENTS_PER_DETAILED_PAGE,
+    });
+  });
+
+  it.each([10, 100])(
+    'reads the history of %i events in one statement more, and their counts in one more',
+    async (first) => {
+      const result = await execute(
+        `query ($first: Int!) { timeline(first: $first, filter: { tags: ["synthetic"] }) {
+        nodes { slug history(first: 2) { totalCount nodes { revision action } } } } }`,
+        { first },
+      );
+      expect(result.errors).toBeUndefined();
+      expect(result.data!.timeline.nodes).toHaveLength(first);
+      expect(result.sqlStatements).toBe(3);
+    },
+  );
+});
+
 describe("an actor's nested timeline with every relation selected", () => {
   const ACTOR_TIMELINE = `query ActorTimeline($first: Int!) {
     actor(slug: "synthetic-host") {

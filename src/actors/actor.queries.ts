@@ -9,9 +9,49 @@ export function findActorsByIds(sql: SqlClient, ids: readonly string[]): Promise
   return sql.query<ActorRow>(`SELECT ${ACTOR_COLUMNS} FROM actor a WHERE a.id = ANY($1::bigint[])`, [ids]);
 }
 
-/** The actor with this slug, or null. */
+/**
+ * SQL for the id an actor id stands for: itself while that actor exists (in an as-of read, existed
+ * then), else the actor it was merged into. `idSql` is any bigint expression.
+ */
+function standingActorId(idSql: string): string {
+  return `coalesce((SELECT d.id FROM actor d WHERE d.id = ${idSql}),
+                   (SELECT m.survivor_id FROM actor_merge m WHERE m.merged_id = ${idSql}))`;
+}
+
+/**
+ * SQL for the bigint[] of the actors that the actor ids in the bigint[] expression `idsSql` stand
+ * for (merged actors' ids give their survivors), without duplicates; one statement part, however
+ * many ids.
+ */
+export function standingActorIds(idsSql: string): string {
+  return `ARRAY(SELECT DISTINCT ${standingActorId('wanted.id')} FROM unnest(${idsSql}::bigint[]) AS wanted(id))`;
+}
+
+/**
+ * One actor per id, in the order of `ids`, null where there is none: the id of an actor merged
+ * into another gives the survivor. One statement, whose first branch is the plain lookup by id.
+ */
+export async function findActorsForIds(sql: SqlClient, ids: readonly string[]): Promise<(ActorRow | null)[]> {
+  const rows = await sql.query<ActorRow & { requestedId: string }>(
+    `SELECT a.id::text AS "requestedId", ${ACTOR_COLUMNS} FROM actor a WHERE a.id = ANY($1::bigint[])
+     UNION ALL
+     SELECT m.merged_id::text, ${ACTOR_COLUMNS}
+       FROM actor_merge m JOIN actor a ON a.id = m.survivor_id
+      WHERE m.merged_id = ANY($1::bigint[]) AND NOT EXISTS (SELECT 1 FROM actor d WHERE d.id = m.merged_id)`,
+    [ids],
+  );
+  const byRequestedId = new Map(rows.map(({ requestedId, ...row }) => [requestedId, row]));
+  return ids.map((id) => byRequestedId.get(id) ?? null);
+}
+
+/** The actor with this slug, or null; the slug of an actor merged into another gives the survivor. */
 export async function findActorBySlug(sql: SqlClient, slug: string): Promise<ActorRow | null> {
-  const [row] = await sql.query<ActorRow>(`SELECT ${ACTOR_COLUMNS} FROM actor a WHERE a.slug = $1`, [slug]);
+  const [row] = await sql.query<ActorRow>(
+    `SELECT ${ACTOR_COLUMNS} FROM actor a
+      WHERE a.id = coalesce((SELECT d.id FROM actor d WHERE d.slug = $1 LIMIT 1),
+                            (SELECT m.survivor_id FROM actor_merge m WHERE m.merged_slug = $1))`,
+    [slug],
+  );
   return row ?? null;
 }
 

@@ -20,6 +20,7 @@ import { ActorKind } from './actor.enums';
 import { findActorBySlug } from './actor.queries';
 import { type ActorRow } from './actor.row';
 import { Actor } from './actor.type';
+import { AsOfArg } from '../as-of/as-of';
 
 /** How Actor's computed fields are resolved: by the methods below and directly (see direct-fields.ts). */
 export const ACTOR_FIELDS = {
@@ -41,6 +42,7 @@ export class ActorResolver {
     @Ctx() { loaders, sql }: RequestContext,
     @Arg('id', () => ID, { nullable: true, description: 'The global id of the actor.' }) id?: string | null,
     @Arg('slug', () => String, { nullable: true, description: 'The slug of the actor.' }) slug?: string | null,
+    @AsOfArg() _asOf?: Date | null,
   ): Promise<ActorRow | null> {
     return findByIdOrSlug('Actor', id, slug, {
       byId: (rowId) => loaders.actorById.load(rowId),
@@ -62,6 +64,7 @@ export class ActorResolver {
     kind?: keyof typeof ActorKind | null,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 1..100; default 20.' }) first?: number | null,
     @Arg('after', () => String, { nullable: true, description: 'Cursor the page starts after.' }) after?: string | null,
+    @AsOfArg() _asOf?: Date | null,
   ): Promise<ConnectionSource<ActorRow>> {
     const terms = search ? parseSearchTerms(search, 'search') : [];
     return loadActorConnection(sql, { terms, kind: kind ?? undefined }, first, after);

@@ -14,6 +14,8 @@ export interface ActorRow {
   aliases: string[];
   descriptions: LocalizedTexts;
   sameAs: string[];
+  /** Bumped by every change to the actor. */
+  revision: number;
 }
 
 /** How an {@link ActorRow} is read from `actor a`. */
@@ -27,6 +29,7 @@ export const ACTOR_FIELDS: RowFields = {
   aliases: 'a.aliases',
   descriptions: 'a.descriptions',
   sameAs: 'a.same_as',
+  revision: 'a.revision',
 };
 
 /** The select list producing an {@link ActorRow} from `actor a`. */

@@ -1,4 +1,4 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { Node } from '../graphql/node.type';
 import { ActorKind } from './actor.enums';
 
@@ -22,4 +22,10 @@ export class Actor extends Node {
 
   @Field(() => [String], { description: 'Identifiers elsewhere, e.g. a Wikidata entity URL.' })
   sameAs!: string[];
+
+  @Field(() => Int, {
+    description:
+      "The number of the actor's current revision: 1 when created, one more with every change. Pass it as `expectedRevision` to update only what you have seen.",
+  })
+  revision!: number;
 }

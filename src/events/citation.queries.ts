@@ -5,6 +5,7 @@ import { type TimePrecision } from './event.row';
 
 /** What a source says about an event, and through whom. */
 export interface CitationRow {
+  __typename: 'Citation';
   id: string;
   eventId: string;
   sourceId: string;
@@ -23,6 +24,7 @@ export interface CitationRow {
 
 /** How a {@link CitationRow} is read from `citation c` joined with its `event e`. */
 export const CITATION_FIELDS: RowFields = {
+  __typename: `'Citation'`,
   id: 'c.id::text',
   eventId: 'c.event_id::text',
   sourceId: 'c.source_id::text',
@@ -44,6 +46,14 @@ const CITATION_COLUMNS = selectList(CITATION_FIELDS);
 /** A {@link CitationRow} that came as JSON from {@link CITATION_FIELDS}. */
 export function citationFromJson(json: CitationRow): CitationRow {
   return { ...json, claimedStart: reviveDate(json.claimedStart), claimedEnd: reviveDate(json.claimedEnd) };
+}
+
+/** Citations with the given ids, in no particular order; missing ids are simply absent. */
+export function findCitationsByIds(sql: SqlClient, ids: readonly string[]): Promise<CitationRow[]> {
+  return sql.query<CitationRow>(
+    `SELECT ${CITATION_COLUMNS} FROM citation c JOIN event e ON e.id = c.event_id WHERE c.id = ANY($1::bigint[])`,
+    [ids],
+  );
 }
 
 /** Citations of the given events, each event's in the order its data gives them. */

@@ -4,12 +4,14 @@ import { type RequestContext } from '../graphql/context';
 import { type FieldFunctions } from '../graphql/direct-fields';
 import { Source } from '../sources/source.type';
 import { type CitationRow } from './citation.queries';
+import { toGlobalId } from '../shared/global-id';
 import { Citation } from './citation.type';
 import { toEventTime } from './event-time';
 import { EventTime } from './event-time.type';
 
 /** How Citation's related rows are resolved: by the methods below and directly (see direct-fields.ts). */
 export const CITATION_FIELDS = {
+  id: (citation: CitationRow) => toGlobalId('Citation', citation.id),
   source: (citation: CitationRow, _: object, { loaders }: RequestContext) =>
     citation.plannedSource ?? loaders.sourceById.load(citation.sourceId),
   attributedTo: (citation: CitationRow, _: object, { loaders }: RequestContext) =>

@@ -21,6 +21,7 @@ import { Event } from './event.type';
 import { type ParticipantRole as ParticipantRoleValue, type ParticipationRow } from './participation.queries';
 import { Participation } from './participation.type';
 import { type RelationRow, type RelationType as RelationTypeValue } from './relation.queries';
+import { AsOfArg } from '../as-of/as-of';
 
 /** How Event's computed fields are resolved: by the methods below and directly (see direct-fields.ts). */
 export const EVENT_FIELDS = {
@@ -79,6 +80,7 @@ export class EventResolver {
     @Ctx() { loaders, sql }: RequestContext,
     @Arg('id', () => ID, { nullable: true, description: 'The global id of the event.' }) id?: string | null,
     @Arg('slug', () => String, { nullable: true, description: 'The slug of the event.' }) slug?: string | null,
+    @AsOfArg() _asOf?: Date | null,
   ): Promise<EventRow | null> {
     return findByIdOrSlug('Event', id, slug, {
       byId: (rowId) => loaders.eventById.load(rowId),

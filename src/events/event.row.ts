@@ -28,6 +28,8 @@ export interface EventRow {
   summaries: LocalizedTexts;
   createdAt: Date;
   updatedAt: Date;
+  /** Bumped by every change to the event, its participants, citations and relations. */
+  revision: number;
   /** Start and end as local time in the event's zone, rendered with LOCAL_TIME_SQL_FORMAT. */
   startLocal: string;
   endLocal: string | null;
@@ -41,6 +43,6 @@ export const EVENT_COLUMNS = `'Event' AS "__typename", e.id, e.slug, e.kind, e.s
   e.start_at AS "startAt", e.end_at AS "endAt", e.precision, e.time_zone AS "timeZone",
   e.time_as_written AS "timeAsWritten", e.time_approximate AS "timeApproximate", e.place_id AS "placeId",
   e.tags, e.original_language AS "originalLanguage", e.titles, e.summaries,
-  e.created_at AS "createdAt", e.updated_at AS "updatedAt",
+  e.created_at AS "createdAt", e.updated_at AS "updatedAt", e.revision,
   to_char(e.start_at AT TIME ZONE e.time_zone, '${LOCAL_TIME_SQL_FORMAT}') AS "startLocal",
   to_char(e.end_at AT TIME ZONE e.time_zone, '${LOCAL_TIME_SQL_FORMAT}') AS "endLocal"`;

@@ -1,4 +1,4 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { Node } from '../graphql/node.type';
 import { EventKind, EventStatus } from './event.enums';
 
@@ -29,4 +29,10 @@ export class Event extends Node {
 
   @Field(() => Date, { description: 'When this record was last changed.' })
   updatedAt!: Date;
+
+  @Field(() => Int, {
+    description:
+      "The number of the event's current revision: 1 when created, one more with every change to it, its participants, citations or relations. Pass it as `expectedRevision` to update only what you have seen.",
+  })
+  revision!: number;
 }

@@ -1,8 +1,13 @@
 import DataLoader from 'dataloader';
-import { findActorsByIds } from '../actors/actor.queries';
+import { findActorsForIds } from '../actors/actor.queries';
 import { type ActorRow } from '../actors/actor.row';
 import { type SqlClient } from '../db/sql-client';
-import { findCitationsByEventIds, findCitationsBySourceIds, type CitationRow } from '../events/citation.queries';
+import {
+  findCitationsByEventIds,
+  findCitationsByIds,
+  findCitationsBySourceIds,
+  type CitationRow,
+} from '../events/citation.queries';
 import { findEventsByIds } from '../events/event.queries';
 import { type EventRow } from '../events/event.row';
 import { findParticipationsByEventIds, type ParticipationRow } from '../events/participation.queries';
@@ -48,9 +53,11 @@ function groupLoader<Row>(
 export function createLoaders(sql: SqlClient) {
   return {
     eventById: rowLoader<EventRow>(findEventsByIds, sql),
-    actorById: rowLoader<ActorRow>(findActorsByIds, sql),
+    /** Actors by id; the id of an actor merged into another gives the survivor. */
+    actorById: new DataLoader<string, ActorRow | null>((ids) => findActorsForIds(sql, ids), { maxBatchSize: 1000 }),
     sourceById: rowLoader<SourceRow>(findSourcesByIds, sql),
     placeById: rowLoader<PlaceRow>(findPlacesByIds, sql),
+    citationById: rowLoader<CitationRow>(findCitationsByIds, sql),
     participationsByEventId: groupLoader<ParticipationRow>(findParticipationsByEventIds, (row) => row.eventId, sql),
     citationsByEventId: groupLoader<CitationRow>(findCitationsByEventIds, (row) => row.eventId, sql),
     citationsBySourceId: groupLoader<CitationRow>(findCitationsBySourceIds, (row) => row.sourceId, sql),

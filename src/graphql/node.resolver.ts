@@ -3,17 +3,19 @@ import { Arg, Ctx, ID, Info, Query, Resolver } from 'type-graphql';
 import { type ActorRow } from '../actors/actor.row';
 import { primeIncludedRelations, selectedEventIncludes, type EventIncludes } from '../events/event-includes';
 import { findEventsWithRelationsByIds } from '../events/event.queries';
+import { type CitationRow } from '../events/citation.queries';
 import { type EventRow } from '../events/event.row';
 import { type SourceRow } from '../sources/source.row';
 import { parseGlobalId } from '../shared/global-id';
 import { type RequestContext } from './context';
 import { badUserInput } from './errors';
 import { Node } from './node.type';
+import { AsOfArg } from '../as-of/as-of';
 
 /** The most ids one `nodes` call takes. */
 export const MAX_NODE_IDS = 100;
 
-type NodeRow = EventRow | ActorRow | SourceRow;
+type NodeRow = EventRow | ActorRow | SourceRow | CitationRow;
 
 function loadNode({ loaders }: RequestContext, globalId: string, argument: string): Promise<NodeRow | null> {
   const parsed = parseGlobalId(globalId);
@@ -25,6 +27,8 @@ function loadNode({ loaders }: RequestContext, globalId: string, argument: strin
       return loaders.actorById.load(parsed.id);
     case 'Source':
       return loaders.sourceById.load(parsed.id);
+    case 'Citation':
+      return loaders.citationById.load(parsed.id);
   }
 }
 
@@ -52,6 +56,7 @@ export class NodeResolver {
   node(
     @Ctx() context: RequestContext,
     @Arg('id', () => ID, { description: 'A global id from any `id` field.' }) id: string,
+    @AsOfArg() _asOf?: Date | null,
   ) {
     return loadNode(context, id, 'id');
   }
@@ -64,6 +69,7 @@ export class NodeResolver {
     @Ctx() context: RequestContext,
     @Arg('ids', () => [ID], { description: 'Global ids from any `id` fields.' }) ids: string[],
     @Info() info: GraphQLResolveInfo,
+    @AsOfArg() _asOf?: Date | null,
   ) {
     if (ids.length > MAX_NODE_IDS) {
       throw badUserInput('ids', `\`ids\` has ${ids.length} entries; at most ${MAX_NODE_IDS} are allowed.`);

@@ -2,6 +2,12 @@ import { Field, Float, ObjectType } from 'type-graphql';
 
 @ObjectType('Place', { description: 'Where an event takes place.', simpleResolvers: true })
 export class Place {
+  @Field({
+    description:
+      'Stable human-readable key, unique among places (e.g. "moscow"); events name their place by it when written.',
+  })
+  slug!: string;
+
   @Field({ description: 'IANA zone of the place.' })
   timeZone!: string;
 

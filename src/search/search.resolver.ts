@@ -10,6 +10,7 @@ import { parsePageRequest } from '../shared/page-request';
 import { findTimelineRows } from '../timeline/timeline.queries';
 import { SearchHit } from './search-hit.union';
 import { parseSearchTerms } from './search-terms';
+import { AsOfArg } from '../as-of/as-of';
 
 /** Free-text search across events, actors and sources. */
 @Resolver()
@@ -23,6 +24,7 @@ export class SearchResolver {
     @Arg('query', () => String, { description: 'The words to look for.' }) query: string,
     @Arg('first', () => Int, { nullable: true, defaultValue: 20, description: 'How many hits at most, 1..100.' })
     first?: number | null,
+    @AsOfArg() _asOf?: Date | null,
   ): Promise<(EventRow | ActorRow | SourceRow)[]> {
     const { size } = parsePageRequest({ first });
     const terms = parseSearchTerms(query, 'query');

@@ -87,13 +87,15 @@ async function insertRelations(sql: SqlClient, eventSlug: string, relations: See
 /**
  * Adds what is missing of `data` in one transaction, keyed by slug: records that already exist
  * are left as they are (so local edits survive); new events get their participants, citations
- * and relations, including relations to events that existed before. Running it again changes nothing.
+ * and relations, including relations to events that existed before. Every record added gets its
+ * revision 1 (CREATE, by "seed") in the history. Running it again changes nothing.
  */
 export async function loadSeed(dataSource: DataSource, data: SeedData): Promise<SeedResult> {
   checkSeedReferences(data);
   return dataSource.transaction(async (manager) => {
     const sql: SqlClient = { query: (text, params) => manager.query(text, params as unknown[]) };
     const result: SeedResult = { places: 0, actors: 0, sources: 0, events: 0 };
+    const created = { ACTOR: [] as string[], SOURCE: [] as string[], EVENT: [] as string[] };
     for (const place of data.places) {
       const rows = await sql.query(
         `INSERT INTO place (slug, names, original_language, time_zone, latitude, longitude)
@@ -103,15 +105,16 @@ export async function loadSeed(dataSource: DataSource, data: SeedData): Promise<
       result.places += rows.length;
     }
     for (const actor of data.actors) {
-      const rows = await sql.query(
+      const rows = await sql.query<{ id: string }>(
         `INSERT INTO actor (slug, kind, names, original_language, aliases, descriptions, same_as)
          VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (slug) DO NOTHING RETURNING id`,
         [actor.slug, actor.kind, actor.names, actor.originalLanguage, actor.aliases, actor.description, actor.sameAs],
       );
       result.actors += rows.length;
+      created.ACTOR.push(...rows.map((row) => row.id));
     }
     for (const source of data.sources) {
-      const rows = await sql.query(
+      const rows = await sql.query<{ id: string }>(
         `INSERT INTO source (slug, kind, title, url, publisher_id, author, language, published_at)
          VALUES ($1, $2, $3, $4, (SELECT id FROM actor WHERE slug = $5), $6, $7, $8)
          ON CONFLICT (slug) DO NOTHING RETURNING id`,
@@ -127,12 +130,14 @@ export async function loadSeed(dataSource: DataSource, data: SeedData): Promise<
         ],
       );
       result.sources += rows.length;
+      created.SOURCE.push(...rows.map((row) => row.id));
     }
     const inserted: SeedEvent[] = [];
     for (const event of data.events) {
       const id = await insertEvent(sql, event);
       if (id === null) continue;
       await insertEventDetails(sql, id, event);
+      created.EVENT.push(id);
       inserted.push(event);
     }
     // Relations touching a new event are added; those between existing events are left as edited.
@@ -144,6 +149,13 @@ export async function loadSeed(dataSource: DataSource, data: SeedData): Promise<
       await insertRelations(sql, event.slug, relations);
     }
     result.events = inserted.length;
+    for (const [subject, ids] of Object.entries(created)) {
+      await sql.query(
+        `INSERT INTO revision (subject_type, subject_id, revision, action, author, reason)
+         SELECT $1::revision_subject, id, 1, 'CREATE', 'seed', $3 FROM unnest($2::bigint[]) AS id`,
+        [subject, ids, 'Loaded from the seed data.'],
+      );
+    }
     return result;
   });
 }

@@ -5,7 +5,7 @@ import { type Pool } from 'pg';
 import { createRequestContext, type RequestContext } from '../graphql/context';
 import { type Logger } from '../logger';
 import { counters, renderMetrics } from '../shared/metrics';
-import { type HttpCache } from './http-cache';
+import { type CacheCheck, type HttpCache } from './http-cache';
 import { PLAYGROUND_HTML, playgroundAsset } from './playground';
 
 /** Largest request body accepted, in bytes. */
@@ -67,7 +67,8 @@ function wantsPlayground(req: IncomingMessage, url: URL): boolean {
 }
 
 async function handleGraphQL(deps: HttpServerDependencies, req: IncomingMessage, res: ServerResponse, url: URL) {
-  const cache = await deps.httpCache.check(req, url);
+  const cache: CacheCheck =
+    req.headers.authorization === undefined ? await deps.httpCache.check(req, url) : { etag: null, notModified: false };
   if (cache.notModified) {
     res.writeHead(304, deps.httpCache.headersFor(cache, 304));
     return res.end();
@@ -78,7 +79,7 @@ async function handleGraphQL(deps: HttpServerDependencies, req: IncomingMessage,
   }
   const result = await deps.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body: await parseBody(req) },
-    context: async () => createRequestContext(deps.pool),
+    context: async () => createRequestContext(deps.pool, req.headers.authorization),
   });
   for (const [name, value] of result.headers) res.setHeader(name, value);
   res.statusCode = result.status ?? 200;

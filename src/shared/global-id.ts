@@ -2,7 +2,7 @@ import { MAX_BIGINT } from '../db/postgres-limits';
 import { badUserInput } from '../graphql/errors';
 
 /** GraphQL types that implement Node and so have global ids. */
-export const NODE_TYPES = ['Event', 'Actor', 'Source'] as const;
+export const NODE_TYPES = ['Event', 'Actor', 'Source', 'Citation'] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 
 /** A decoded global id: the type and the database id (a positive bigint as a string). */

@@ -14,6 +14,7 @@ import { EventConnection } from '../timeline/event-connection.type';
 import { loadScopedTimeline } from '../timeline/timeline.connection';
 import { type SourceRow } from './source.row';
 import { Source } from './source.type';
+import { AsOfArg } from '../as-of/as-of';
 
 /** How Source's computed fields are resolved: by the methods below and directly (see direct-fields.ts). */
 export const SOURCE_FIELDS = {
@@ -29,6 +30,7 @@ export class SourceResolver {
   source(
     @Ctx() { loaders }: RequestContext,
     @Arg('id', () => ID, { description: 'The global id of the source.' }) id: string,
+    @AsOfArg() _asOf?: Date | null,
   ) {
     return loaders.sourceById.load(expectGlobalId(id, 'Source', 'id'));
   }

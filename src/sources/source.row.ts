@@ -13,6 +13,8 @@ export interface SourceRow {
   author: string | null;
   language: string;
   publishedAt: Date | null;
+  /** Bumped by every change to the source. */
+  revision: number;
 }
 
 /** How a {@link SourceRow} is read from `source s`. */
@@ -27,6 +29,7 @@ export const SOURCE_FIELDS: RowFields = {
   author: 's.author',
   language: 's.language',
   publishedAt: 's.published_at',
+  revision: 's.revision',
 };
 
 /** The select list producing a {@link SourceRow} from `source s`. */

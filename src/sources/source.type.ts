@@ -1,4 +1,4 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { Node } from '../graphql/node.type';
 import { SourceKind } from './source.enums';
 
@@ -28,4 +28,10 @@ export class Source extends Node {
 
   @Field(() => Date, { nullable: true, description: 'When it was published, if known.' })
   publishedAt!: Date | null;
+
+  @Field(() => Int, {
+    description:
+      "The number of the source's current revision: 1 when created, one more with every change. Pass it as `expectedRevision` to update only what you have seen.",
+  })
+  revision!: number;
 }

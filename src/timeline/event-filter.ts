@@ -1,3 +1,4 @@
+import { standingActorIds } from '../actors/actor.queries';
 import { type SqlParams } from '../db/sql-params';
 import { type EventKind, type EventStatus } from '../events/event.row';
 import { type ParticipantRole } from '../events/participation.queries';
@@ -27,7 +28,7 @@ function actorCondition(filter: EventFilter, params: SqlParams): string | null {
   if (!filter.actorIds?.length) {
     return roleCondition ? `EXISTS (SELECT 1 FROM participation p WHERE p.event_id = e.id${roleCondition})` : null;
   }
-  const ids = params.add(filter.actorIds);
+  const ids = standingActorIds(params.add(filter.actorIds));
   if (filter.actorMatch === 'ALL') {
     return `(SELECT count(DISTINCT p.actor_id) FROM participation p
               WHERE p.event_id = e.id AND p.actor_id = ANY(${ids}::bigint[])${roleCondition}) = cardinality(${ids}::bigint[])`;

@@ -14,6 +14,7 @@ import { TimelineFilterInput } from './timeline-filter.input';
 import { TimelineArgs } from './timeline.args';
 import { loadTimelineConnection } from './timeline.connection';
 import { BucketSize } from './timeline.enums';
+import { AsOfArg } from '../as-of/as-of';
 
 /** The timeline and its histogram. */
 @Resolver()
@@ -26,6 +27,7 @@ export class TimelineResolver {
     @Ctx() context: RequestContext,
     @Args(() => TimelineArgs) args: TimelineArgs,
     @Info() info: GraphQLResolveInfo,
+    @AsOfArg() _asOf?: Date | null,
   ): Promise<ConnectionSource<EventRow>> {
     return loadTimelineConnection(
       context,
@@ -53,6 +55,7 @@ export class TimelineResolver {
       description: 'IANA zone whose calendar defines the units.',
     })
     timeZoneArg?: string | null,
+    @AsOfArg() _asOf?: Date | null,
   ): Promise<BucketRow[]> {
     const timeZone = timeZoneArg ?? 'UTC';
     if (!isIanaTimeZone(timeZone))

@@ -15,11 +15,13 @@ export interface GraphQLResult<Data> {
 export type Execute = <Data = Record<string, any>>( // eslint-disable-line @typescript-eslint/no-explicit-any -- test data is inspected loosely
   query: string,
   variables?: Record<string, unknown>,
+  request?: { authorization?: string },
 ) => Promise<GraphQLResult<Data>>;
 
 /**
  * Runs operations in-process through the real Apollo Server (validation, error formatting) with a
- * fresh per-request context on `database`, as the HTTP server does.
+ * fresh per-request context on `database` (with the given `Authorization` header, if any), as the
+ * HTTP server does.
  */
 export function useGraphQL(database: TestDatabase, { production = false } = {}): Execute {
   let apollo: ApolloServer<RequestContext>;
@@ -30,12 +32,12 @@ export function useGraphQL(database: TestDatabase, { production = false } = {}):
   afterAll(async () => {
     await apollo?.stop();
   });
-  return async (query, variables) => {
-    const contextValue = createRequestContext(database.pool);
+  return async (query, variables, request = {}) => {
+    const contextValue = createRequestContext(database.pool, request.authorization);
     const response = await apollo.executeOperation({ query, variables }, { contextValue });
     if (response.body.kind !== 'single') throw new Error('expected a single result');
     const { data, errors } = response.body.singleResult;
-    return { data: data as never, errors, sqlStatements: contextValue.sql.statements };
+    return { data: data as never, errors, sqlStatements: contextValue.statements };
   };
 }
 

@@ -1,0 +1,146 @@
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from '../graphql/errors';
+import { type FieldChange } from './field-changes';
+import { type Write } from './write-transaction';
+
+/** What a revision did to its subject. */
+export type RevisionAction =
+  | 'CREATE'
+  | 'UPDATE'
+  | 'DELETE'
+  | 'SET_STATUS'
+  | 'ADD_PARTICIPANT'
+  | 'REMOVE_PARTICIPANT'
+  | 'ADD_CITATION'
+  | 'REMOVE_CITATION'
+  | 'LINK'
+  | 'UNLINK'
+  | 'MERGE';
+
+/** The kinds of object that have revisions. */
+export type SubjectType = 'Event' | 'Actor' | 'Source';
+
+const TABLES: Readonly<Record<SubjectType, string>> = { Event: 'event', Actor: 'actor', Source: 'source' };
+const SUBJECTS: Readonly<Record<SubjectType, string>> = { Event: 'EVENT', Actor: 'ACTOR', Source: 'SOURCE' };
+
+/**
+ * Locks the subject's row for the rest of the write and returns its current revision. A missing
+ * row is NOT_FOUND on `argument`; with `expectedRevision`, any other current revision is CONFLICT
+ * carrying `currentRevision`, so a client that edited a stale copy never overwrites a newer one.
+ */
+export async function lockSubject(
+  write: Write,
+  type: SubjectType,
+  id: string,
+  argument: string,
+  expectedRevision?: number | null,
+): Promise<number> {
+  const [row] = await write.sql.query<{ revision: number }>(
+    `SELECT revision FROM ${TABLES[type]} WHERE id = $1 FOR UPDATE`,
+    [id],
+  );
+  if (!row) throw notFound(type, argument);
+  if (expectedRevision != null && expectedRevision !== row.revision) {
+    throw new GraphQLError(
+      `The ${type.toLowerCase()} is at revision ${row.revision}, not ${expectedRevision}: someone changed it since you read it. Read it again and retry.`,
+      { extensions: { code: ErrorCode.CONFLICT, argument: 'input.expectedRevision', currentRevision: row.revision } },
+    );
+  }
+  return row.revision;
+}
+
+/** NOT_FOUND for an id of `type` given in `argument`. */
+export function notFound(type: SubjectType, argument: string): GraphQLError {
+  return new GraphQLError(`No ${type.toLowerCase()} has the id given in \`${argument}\`.`, {
+    extensions: { code: ErrorCode.NOT_FOUND, argument },
+  });
+}
+
+/**
+ * Appends the subject's next revision to the log and bumps its `revision` (the history trigger
+ * keeps the version it replaces). Returns the new revision number. For a created subject pass
+ * `created: true`: its row already has revision 1.
+ */
+export async function recordRevision(
+  write: Write,
+  type: SubjectType,
+  id: string,
+  action: RevisionAction,
+  changes: readonly FieldChange[],
+  { created = false } = {},
+): Promise<number> {
+  let revision = 1;
+  if (!created) {
+    const [row] = await write.sql.query<{ revision: number }>(
+      `UPDATE ${TABLES[type]} SET revision = revision + 1 WHERE id = $1 RETURNING revision`,
+      [id],
+    );
+    revision = row!.revision;
+  }
+  await write.sql.query(
+    `INSERT INTO revision (subject_type, subject_id, revision, action, author, token_id, reason, changes)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
+    [
+      SUBJECTS[type],
+      id,
+      revision,
+      action,
+      write.author.name,
+      write.author.tokenId,
+      write.reason,
+      JSON.stringify(changes),
+    ],
+  );
+  return revision;
+}
+
+/** Appends the last revision of a deleted subject (its row is gone; the number follows its last). */
+export async function recordDeletion(
+  write: Write,
+  type: SubjectType,
+  id: string,
+  lastRevision: number,
+  changes: readonly FieldChange[],
+): Promise<void> {
+  await write.sql.query(
+    `INSERT INTO revision (subject_type, subject_id, revision, action, author, token_id, reason, changes)
+     VALUES ($1, $2, $3, 'DELETE', $4, $5, $6, $7::jsonb)`,
+    [
+      SUBJECTS[type],
+      id,
+      lastRevision + 1,
+      write.author.name,
+      write.author.tokenId,
+      write.reason,
+      JSON.stringify(changes),
+    ],
+  );
+}
+
+/**
+ * Appends the last revision of a subject whose row is gone for a reason other than deletion
+ * (MERGE for an actor merged into another); the number follows its last.
+ */
+export async function recordLastRevision(
+  write: Write,
+  type: SubjectType,
+  id: string,
+  lastRevision: number,
+  action: RevisionAction,
+  changes: readonly FieldChange[],
+): Promise<void> {
+  await write.sql.query(
+    `INSERT INTO revision (subject_type, subject_id, revision, action, author, token_id, reason, changes)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
+    [
+      SUBJECTS[type],
+      id,
+      lastRevision + 1,
+      action,
+      write.author.name,
+      write.author.tokenId,
+      write.reason,
+      JSON.stringify(changes),
+    ],
+  );
+}

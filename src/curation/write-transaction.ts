@@ -1,0 +1,61 @@
+import { type PoolClient } from 'pg';
+import { type Author } from '../auth/request-auth';
+import { type TokenRole } from '../auth/api-token';
+import { type SqlClient } from '../db/sql-client';
+import { type RequestContext } from '../graphql/context';
+import { counters } from '../shared/metrics';
+import { clientErrorFromDatabase } from './database-errors';
+
+/** What a mutation writes with: one transaction, who writes, and why. */
+export interface Write {
+  /** Statements of the write's transaction (they see its own earlier writes). */
+  readonly sql: SqlClient;
+  readonly author: Author;
+  /** The reason the editor gave, recorded on every revision the write appends. */
+  readonly reason: string | null;
+}
+
+class TransactionSqlClient implements SqlClient {
+  constructor(
+    private readonly client: PoolClient,
+    private readonly counted: { statements: number },
+  ) {}
+
+  async query<Row>(text: string, params: readonly unknown[] = []): Promise<Row[]> {
+    this.counted.statements += 1;
+    counters.sqlStatements += 1;
+    const result = await this.client.query(text, params as unknown[]);
+    return result.rows as Row[];
+  }
+}
+
+/**
+ * Runs one mutation: checks that the request's token holds `role` (UNAUTHENTICATED or FORBIDDEN
+ * otherwise, before any write), then runs `work` in a single transaction that commits only if it
+ * returns. Anything thrown rolls back every statement of it, so a mutation applies fully or not
+ * at all; database constraint violations become client errors (see database-errors.ts). After
+ * commit the request's loaders are emptied, so fields read after the write see it.
+ */
+export async function runWrite<T>(
+  context: RequestContext,
+  role: TokenRole,
+  reason: string | null | undefined,
+  work: (write: Write) => Promise<T>,
+): Promise<T> {
+  const author = await context.auth.requireRole(role);
+  const client = await context.pool.connect();
+  const counted = { statements: 0 };
+  try {
+    await client.query('BEGIN');
+    const result = await work({ sql: new TransactionSqlClient(client, counted), author, reason: reason ?? null });
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw clientErrorFromDatabase(error);
+  } finally {
+    client.release();
+    for (const loader of Object.values(context.loaders)) if ('clearAll' in loader) loader.clearAll();
+    context.loaders.scopedTimelines.clear();
+  }
+}

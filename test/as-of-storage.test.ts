@@ -1,0 +1,78 @@
+import { useTestDatabase } from './helpers/database';
+import { useGraphQL } from './helpers/graphql';
+
+const database = useTestDatabase();
+const execute = useGraphQL(database);
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The instant the database records writes at now, then a pause so that later writes are later. */
+async function instantNow(): Promise<Date> {
+  const { rows } = await database.pool.query<{ now: Date }>(`SELECT recording_instant() AS now`);
+  const now = rows[0]!.now;
+  await sleep(5);
+  return now;
+}
+
+async function statusesAt(asOf: Date | null) {
+  const { data, errors } = await execute(
+    `query ($asOf: DateTime) { timeline(first: 100, asOf: $asOf) { totalCount nodes { slug status } } }`,
+    { asOf },
+  );
+  expect(errors).toBeUndefined();
+  return new Map(data!.timeline.nodes.map((node: { slug: string; status: string }) => [node.slug, node.status]));
+}
+
+describe('as-of reads over the history the database keeps', () => {
+  let beforeChange: Date;
+  let afterChange: Date;
+
+  beforeAll(async () => {
+    beforeChange = await instantNow();
+    await database.pool.query(
+      `UPDATE event SET status = 'OCCURRED', revision = revision + 1 WHERE slug = 'xi-putin-formal-talks'`,
+    );
+    await database.pool.query(`DELETE FROM event WHERE slug = 'xi-leaves-moscow'`);
+    afterChange = await instantNow();
+  });
+
+  it('show an updated event as it was before the update', async () => {
+    expect((await statusesAt(beforeChange)).get('xi-putin-formal-talks')).toBe('PLANNED');
+    expect((await statusesAt(afterChange)).get('xi-putin-formal-talks')).toBe('OCCURRED');
+    expect((await statusesAt(null)).get('xi-putin-formal-talks')).toBe('OCCURRED');
+  });
+
+  it('show a deleted event, with its participants, before its deletion and not after', async () => {
+    const query = `query ($asOf: DateTime) {
+      event(slug: "xi-leaves-moscow", asOf: $asOf) { slug participants { actor { slug } } }
+    }`;
+    const before = await execute(query, { asOf: beforeChange });
+    expect(before.errors).toBeUndefined();
+    expect(before.data!.event.participants.map((p: { actor: { slug: string } }) => p.actor.slug)).toContain(
+      'xi-jinping',
+    );
+    expect((await execute(query, { asOf: afterChange })).data!.event).toBeNull();
+    expect((await statusesAt(beforeChange)).size).toBe(31);
+    expect((await statusesAt(afterChange)).size).toBe(30);
+  });
+
+  it('answer each root field at its own instant within one request', async () => {
+    const { data, errors } = await execute(
+      `query ($before: DateTime, $after: DateTime) {
+        then: event(slug: "xi-putin-formal-talks", asOf: $before) { status related { event { slug } } }
+        now: event(slug: "xi-putin-formal-talks", asOf: $after) { status }
+        current: event(slug: "xi-putin-formal-talks") { status }
+      }`,
+      { before: beforeChange, after: afterChange },
+    );
+    expect(errors).toBeUndefined();
+    expect([data!.then.status, data!.now.status, data!.current.status]).toEqual(['PLANNED', 'OCCURRED', 'OCCURRED']);
+  });
+
+  it('refuse an instant in the future', async () => {
+    const { errors } = await execute(`query ($asOf: DateTime) { timeline(asOf: $asOf) { totalCount } }`, {
+      asOf: new Date(Date.now() + 60_000),
+    });
+    expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'asOf' });
+  });
+});
