@@ -1,12 +1,9 @@
 import { useTestDatabase } from './helpers/database';
-import { errorCodes, useGraphQL, type Execute } from './helpers/graphql';
+import { errorCodes, useGraphQLAsJson } from './helpers/graphql';
 import { useTokens } from './helpers/tokens';
 
 const database = useTestDatabase();
-const executeInProcess = useGraphQL(database);
-/** Results as a client receives them over HTTP: JSON, so DateTime values are ISO strings. */
-const execute: Execute = async (query, variables, options) =>
-  JSON.parse(JSON.stringify(await executeInProcess(query, variables, options)));
+const execute = useGraphQLAsJson(database);
 const tokens = useTokens(database);
 
 const EVENT_FIELDS = 'id slug status revision time { start end precision timeZone local } titles { lang text }';

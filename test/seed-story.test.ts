@@ -1,13 +1,10 @@
 import { useTestDatabase } from './helpers/database';
-import { useGraphQL, type Execute } from './helpers/graphql';
+import { useGraphQLAsJson } from './helpers/graphql';
 import { useTokens } from './helpers/tokens';
 
 const database = useTestDatabase();
-const executeInProcess = useGraphQL(database);
+const execute = useGraphQLAsJson(database);
 const tokens = useTokens(database);
-/** Results as a client receives them over HTTP: JSON, so DateTime values are ISO strings. */
-const execute: Execute = async (query, variables, options) =>
-  JSON.parse(JSON.stringify(await executeInProcess(query, variables, options)));
 
 /** The README's walkthrough, step by step: the Tuesday talks took place and ended with two joint statements. */
 describe('recording that the Tuesday talks of 2023-03-21 took place', () => {

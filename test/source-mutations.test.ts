@@ -1,13 +1,10 @@
 import { useTestDatabase } from './helpers/database';
-import { type Execute, useGraphQL } from './helpers/graphql';
+import { failures, useGraphQLAsJson } from './helpers/graphql';
 import { useTokens } from './helpers/tokens';
 
 const database = useTestDatabase();
-const executeInProcess = useGraphQL(database);
+const execute = useGraphQLAsJson(database);
 const tokens = useTokens(database);
-/** Results as a client receives them over HTTP: JSON, so DateTime values are ISO strings. */
-const execute: Execute = async (query, variables, request) =>
-  JSON.parse(JSON.stringify(await executeInProcess(query, variables, request)));
 
 /** A global id as the API encodes it, for ids the API never handed out. */
 const globalId = (type: string, id: string | number) => Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
@@ -15,11 +12,6 @@ const dbId = (id: string) => Buffer.from(id, 'base64url').toString('utf8').split
 
 const SOURCE = `id slug kind title url author language publishedAt publisher { slug } revision`;
 const HISTORY = `history { nodes { revision action author reason changes { field before after } } }`;
-
-/** The code and argument of each error, in order. */
-function failures(result: { errors?: readonly { extensions?: Record<string, unknown> }[] }) {
-  return (result.errors ?? []).map(({ extensions }) => ({ code: extensions?.code, argument: extensions?.argument }));
-}
 
 type Token = { authorization?: string };
 /** A request without an `Authorization` header. */

@@ -1,5 +1,5 @@
+import { insertRow, updateRow } from '../curation/row-writes';
 import { type SqlClient } from '../db/sql-client';
-import { SqlParams } from '../db/sql-params';
 import { type LocalizedTexts } from '../shared/localized-text';
 import { type ActorKind } from './actor.row';
 
@@ -48,26 +48,12 @@ export async function findActorSnapshot(sql: SqlClient, id: string): Promise<Act
 
 /** Inserts an actor and returns its id (revision 1). */
 export async function insertActor(sql: SqlClient, columns: ActorColumns): Promise<string> {
-  const params = new SqlParams();
-  const entries = Object.entries(columns).filter(([, value]) => value !== undefined);
-  const [row] = await sql.query<{ id: string }>(
-    `INSERT INTO actor (${entries.map(([column]) => column).join(', ')})
-     VALUES (${entries.map(([, value]) => params.add(value)).join(', ')}) RETURNING id::text`,
-    params.values,
-  );
-  return row!.id;
+  return insertRow(sql, 'actor', columns);
 }
 
 /** Sets the given columns of an actor (no-op without any). */
 export async function updateActorColumns(sql: SqlClient, id: string, columns: ActorColumns): Promise<void> {
-  const params = new SqlParams();
-  const entries = Object.entries(columns).filter(([, value]) => value !== undefined);
-  if (!entries.length) return;
-  await sql.query(
-    `UPDATE actor SET ${entries.map(([column, value]) => `${column} = ${params.add(value)}`).join(', ')}
-      WHERE id = ${params.add(id)}`,
-    params.values,
-  );
+  await updateRow(sql, 'actor', id, columns);
 }
 
 /** Whether an actor merged into another had this slug (it still leads to the survivor). */

@@ -1,5 +1,5 @@
+import { insertRow, updateRow } from '../curation/row-writes';
 import { type SqlClient } from '../db/sql-client';
-import { SqlParams } from '../db/sql-params';
 import { type ParticipantRole } from './participation.queries';
 import { type StoredRelationType } from './relation.queries';
 
@@ -73,26 +73,12 @@ export async function findEventSnapshot(sql: SqlClient, id: string): Promise<Eve
 
 /** Inserts an event and returns its id (revision 1). */
 export async function insertEvent(sql: SqlClient, columns: EventColumns): Promise<string> {
-  const params = new SqlParams();
-  const entries = Object.entries(columns).filter(([, value]) => value !== undefined);
-  const [row] = await sql.query<{ id: string }>(
-    `INSERT INTO event (${entries.map(([column]) => column).join(', ')})
-     VALUES (${entries.map(([, value]) => params.add(value)).join(', ')}) RETURNING id::text`,
-    params.values,
-  );
-  return row!.id;
+  return insertRow(sql, 'event', columns);
 }
 
 /** Sets the given columns of an event (no-op without any). */
 export async function updateEventColumns(sql: SqlClient, id: string, columns: EventColumns): Promise<void> {
-  const params = new SqlParams();
-  const entries = Object.entries(columns).filter(([, value]) => value !== undefined);
-  if (!entries.length) return;
-  await sql.query(
-    `UPDATE event SET ${entries.map(([column, value]) => `${column} = ${params.add(value)}`).join(', ')}
-      WHERE id = ${params.add(id)}`,
-    params.values,
-  );
+  await updateRow(sql, 'event', id, columns);
 }
 
 /** The id of the place with this slug, or null. */

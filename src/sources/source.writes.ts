@@ -1,5 +1,5 @@
+import { insertRow, updateRow } from '../curation/row-writes';
 import { type SqlClient } from '../db/sql-client';
-import { SqlParams } from '../db/sql-params';
 import { type CitationRecord } from '../events/event.writes';
 import { toGlobalId } from '../shared/global-id';
 import { type SourceKind } from './source.row';
@@ -54,26 +54,12 @@ export async function findSourceSnapshot(sql: SqlClient, id: string): Promise<So
 
 /** Inserts a source and returns its id (revision 1). */
 export async function insertSource(sql: SqlClient, columns: SourceColumns): Promise<string> {
-  const params = new SqlParams();
-  const entries = Object.entries(columns).filter(([, value]) => value !== undefined);
-  const [row] = await sql.query<{ id: string }>(
-    `INSERT INTO source (${entries.map(([column]) => column).join(', ')})
-     VALUES (${entries.map(([, value]) => params.add(value)).join(', ')}) RETURNING id::text`,
-    params.values,
-  );
-  return row!.id;
+  return insertRow(sql, 'source', columns);
 }
 
 /** Sets the given columns of a source (no-op without any). */
 export async function updateSourceColumns(sql: SqlClient, id: string, columns: SourceColumns): Promise<void> {
-  const params = new SqlParams();
-  const entries = Object.entries(columns).filter(([, value]) => value !== undefined);
-  if (!entries.length) return;
-  await sql.query(
-    `UPDATE source SET ${entries.map(([column, value]) => `${column} = ${params.add(value)}`).join(', ')}
-      WHERE id = ${params.add(id)}`,
-    params.values,
-  );
+  await updateRow(sql, 'source', id, columns);
 }
 
 /** The citations of the source, locked for the write, in event and id order. */

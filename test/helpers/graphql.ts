@@ -55,3 +55,17 @@ export function badUserInput(path: readonly (string | number)[], argument: strin
     extensions: { code: 'BAD_USER_INPUT', argument, stacktrace: expect.any(Array) },
   };
 }
+
+/**
+ * {@link useGraphQL} with results as a client receives them over HTTP: passed through JSON, so
+ * DateTime values are ISO strings.
+ */
+export function useGraphQLAsJson(database: TestDatabase, options: { production?: boolean } = {}): Execute {
+  const execute = useGraphQL(database, options);
+  return async (query, variables, request) => JSON.parse(JSON.stringify(await execute(query, variables, request)));
+}
+
+/** The code and argument of each error, in order. */
+export function failures(result: { errors?: readonly { extensions?: Record<string, unknown> }[] }) {
+  return (result.errors ?? []).map(({ extensions }) => ({ code: extensions?.code, argument: extensions?.argument }));
+}
