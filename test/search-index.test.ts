@@ -54,10 +54,19 @@ function planNodes(node: PlanNode): PlanNode[] {
 /**
  * The scans of every statement `run` sends, planned with sequential scans disabled: a sequential
  * scan that remains is one no index can replace.
+ *
+ * `enable_seqscan = off` alone no longer ensures that from PostgreSQL 18 on. A disabled scan used to
+ * cost 1e10 more; now it is counted apart from its cost, and the planner's choice between running
+ * a correlated EXISTS per row and hashing its whole result once compares costs only. The hashed
+ * form reads the whole table, so on these small tables it wins with a disabled Seq Scan (of
+ * `citation`, in eventRowSearchCondition) although the per-row form reads an index. Pricing every
+ * page read in sequence at those 1e10 makes each comparison, on every version, avoid such a read
+ * wherever an index can replace it.
  */
 async function scansOf(run: (sql: SqlClient) => Promise<unknown>): Promise<string[]> {
   return inTransaction(async (client) => {
     await client.query('SET LOCAL enable_seqscan = off');
+    await client.query('SET LOCAL seq_page_cost = 1e10');
     const scans: string[] = [];
     await run({
       query: async <Row>(text: string, params: readonly unknown[] = []) => {
