@@ -1,231 +1,358 @@
 import { GraphQLError } from 'graphql';
 import { type TimePrecision } from '../events/event.row';
 import { ErrorCode } from '../graphql/errors';
-import { isAlignedToPrecision, startOfPrecisionUnit } from '../shared/precision';
+import { alignedStartOfPrecisionUnit, isAlignedToPrecision, localYear } from '../shared/precision';
 import { isIanaTimeZone } from '../shared/time-zone';
 
-/** One problem with a mutation's input: the path of the offending value and what is wrong. */
+/** One thing wrong with a mutation's input, addressed by its path (`input.titles[1].lang`). */
 export interface InputProblem {
-  argument: string;
-  message: string;
+  readonly argument: string;
+  readonly message: string;
+}
+
+/** Whether a missing (null or undefined) value is a problem. */
+export interface Presence {
+  readonly required?: boolean;
+}
+
+/** Limits on one free text. */
+export interface TextRules extends Presence {
+  /** In characters (Unicode code points). */
+  readonly maxLength: number;
+  readonly singleLine?: boolean;
+}
+
+/** Limits on texts in several languages. */
+export interface LocalizedTextRules extends TextRules {
+  /** A language tag that must have a text of its own (spelled exactly so), such as the original language. */
+  readonly mustInclude?: string | null;
+}
+
+/** Limits on a list of short texts (tags, aliases). */
+export interface StringListRules extends Presence {
+  readonly maxItems: number;
+  readonly maxLength: number;
+  readonly singleLine?: boolean;
+}
+
+/** One language's text as a mutation receives it. */
+export interface LocalizedTextInput {
+  readonly lang: string;
+  readonly text: string;
+}
+
+/** An event's time as a mutation receives it. */
+export interface EventTimeInput {
+  readonly start: Date;
+  readonly end?: Date | null;
+  readonly precision: TimePrecision;
+  readonly timeZone: string;
 }
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const SLUG_MAX_LENGTH = 120;
 const LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
-const MAX_TEXTS = 50;
-const MAX_URL_LENGTH = 2048;
-const EARLIEST = Date.UTC(1, 0, 1);
-const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+const LANGUAGE_TAG_MAX_LENGTH = 35;
+const URL_MAX_LENGTH = 2048;
+const HTTP_URL = /^https?:\/\//;
+const LOCALIZED_TEXTS_MAX = 50;
+const LINE_BREAK = /[\n\r\v\f\u0085\u2028\u2029]/;
+const LONE_SURROGATE = /\p{Surrogate}/u;
+const PRECISIONS: ReadonlySet<string> = new Set<TimePrecision>(['YEAR', 'MONTH', 'DAY', 'HOUR', 'MINUTE']);
 
-const length = (text: string) => [...text].length;
+function codePoints(value: string): number {
+  let count = 0;
+  for (const _ of value) count += 1;
+  return count;
+}
+
+function hasWhitespaceOrControl(value: string): boolean {
+  for (const char of value) {
+    const code = char.codePointAt(0)!;
+    if (code <= 0x20 || (code >= 0x7f && code <= 0x9f) || /\s/.test(char)) return true;
+  }
+  return false;
+}
+
+function quoted(value: string): string {
+  const head = [...value.slice(0, 120)].slice(0, 60).join('');
+  return JSON.stringify(head.length < value.length ? `${head}…` : value);
+}
+
+function unitOf(precision: TimePrecision): string {
+  return `${precision === 'HOUR' ? 'an' : 'a'} ${precision}`;
+}
 
 /**
- * Collects every problem of a mutation's input, each with the path of the offending value
- * (`input.titles[1].lang`), and throws them as one BAD_USER_INPUT error. Null and undefined
- * values pass unless `required`; each check returns whether the value passed.
+ * Collects every problem in a mutation's input, each addressed by its argument path, so that one
+ * BAD_USER_INPUT error can report them all. Each check records at most one problem per path and
+ * returns whether the value passed; null and undefined pass unless `required`. A value that passes
+ * the checks meets the database's own constraints on it.
  */
 export class InputChecker {
   private readonly found: InputProblem[] = [];
 
-  /** The problems found so far, in the order they were found. */
+  /** The problems recorded so far, in the order the checks ran. */
   get problems(): readonly InputProblem[] {
     return this.found;
   }
 
-  /** Records `message` for `argument` unless `ok`. */
+  /** Records `message` against `argument` unless `ok`. */
   check(argument: string, ok: boolean, message: string): boolean {
     if (!ok) this.found.push({ argument, message });
     return ok;
   }
 
-  private present(argument: string, value: unknown, required = false): boolean {
-    if (value !== null && value !== undefined) return true;
-    if (required) this.check(argument, false, `\`${argument}\` is required.`);
-    return false;
+  /** Text that is not blank, has at most `maxLength` code points, no NUL or lone surrogate and, if `singleLine`, no line break. */
+  text(argument: string, value: string | null | undefined, rules: TextRules): boolean {
+    if (value === null || value === undefined) return this.presence(argument, rules);
+    if (value.trim() === '') return this.fail(argument, `\`${argument}\` must not be blank.`);
+    const length = codePoints(value);
+    if (length > rules.maxLength) {
+      return this.fail(argument, `\`${argument}\` must be at most ${rules.maxLength} characters; it has ${length}.`);
+    }
+    if (value.includes('\u0000')) {
+      return this.fail(argument, `\`${argument}\` must not contain NUL characters (\\u0000).`);
+    }
+    if (LONE_SURROGATE.test(value)) {
+      return this.fail(argument, `\`${argument}\` must be well-formed Unicode; it has an unpaired surrogate.`);
+    }
+    if (rules.singleLine && LINE_BREAK.test(value)) {
+      return this.fail(argument, `\`${argument}\` must be a single line; it has a line break.`);
+    }
+    return true;
   }
 
-  /** Text that is not blank, has no NUL, at most `maxLength` characters (code points), optionally one line. */
-  text(
-    argument: string,
-    value: string | null | undefined,
-    {
-      required = false,
-      maxLength,
-      singleLine = false,
-    }: { required?: boolean; maxLength: number; singleLine?: boolean },
-  ): boolean {
-    if (!this.present(argument, value, required)) return !required;
-    const text = value!;
-    return (
-      this.check(argument, text.trim() !== '', `\`${argument}\` must not be blank.`) &&
-      this.check(argument, !text.includes('\u0000'), `\`${argument}\` must not contain NUL characters.`) &&
-      this.check(
+  /** A slug the database accepts: lowercase ASCII words joined by single hyphens, at most 120 characters. */
+  slug(argument: string, value: string | null | undefined, presence: Presence = {}): boolean {
+    if (value === null || value === undefined) return this.presence(argument, presence);
+    const length = codePoints(value);
+    if (length > SLUG_MAX_LENGTH) {
+      return this.fail(argument, `\`${argument}\` must be at most ${SLUG_MAX_LENGTH} characters; it has ${length}.`);
+    }
+    return this.check(
+      argument,
+      SLUG.test(value),
+      `\`${argument}\` must be lowercase letters a-z and digits in words joined by single hyphens, like "putin-visits-beijing"; got ${quoted(value)}.`,
+    );
+  }
+
+  /** A BCP 47 language tag that the database's pattern and `Intl.getCanonicalLocales` both accept, at most 35 characters. */
+  languageTag(argument: string, value: string | null | undefined, presence: Presence = {}): boolean {
+    if (value === null || value === undefined) return this.presence(argument, presence);
+    const length = codePoints(value);
+    if (length > LANGUAGE_TAG_MAX_LENGTH) {
+      return this.fail(
         argument,
-        length(text) <= maxLength,
-        `\`${argument}\` is ${length(text)} characters long; at most ${maxLength} are allowed.`,
-      ) &&
-      this.check(argument, !singleLine || !/[\r\n]/.test(text), `\`${argument}\` must be a single line.`)
-    );
-  }
-
-  /** A slug: lowercase letters and digits in words joined by single hyphens, at most 120 characters. */
-  slug(argument: string, value: string | null | undefined): boolean {
-    if (!this.present(argument, value, true)) return false;
-    return this.check(
-      argument,
-      SLUG.test(value!) && value!.length <= 120,
-      `"${value!.slice(0, 130)}" is not a valid slug: use lowercase letters and digits joined by single hyphens, at most 120 characters (e.g. "xi-putin-formal-talks").`,
-    );
-  }
-
-  /** A BCP 47 language tag (zh-Hans, en, pt-BR) that Intl accepts. */
-  languageTag(argument: string, value: string | null | undefined): boolean {
-    if (!this.present(argument, value)) return true;
-    let valid = LANGUAGE_TAG.test(value!) && value!.length <= 35;
-    if (valid) {
-      try {
-        Intl.getCanonicalLocales(value!);
-      } catch {
-        valid = false;
-      }
+        `\`${argument}\` must be at most ${LANGUAGE_TAG_MAX_LENGTH} characters; it has ${length}.`,
+      );
+    }
+    let wellFormed = LANGUAGE_TAG.test(value);
+    try {
+      if (wellFormed) Intl.getCanonicalLocales(value);
+    } catch {
+      wellFormed = false;
     }
     return this.check(
       argument,
-      valid,
-      `"${value!.slice(0, 40)}" is not a BCP 47 language tag (e.g. en, zh-Hans, pt-BR).`,
+      wellFormed,
+      `\`${argument}\` must be a BCP 47 language tag such as "en", "pt-BR" or "zh-Hans"; got ${quoted(value)}.`,
     );
   }
 
-  /** An IANA time zone name (Europe/Moscow, UTC). */
-  timeZone(argument: string, value: string | null | undefined): boolean {
-    if (!this.present(argument, value)) return true;
+  /** An IANA time zone name that both the runtime and the database know. */
+  timeZone(argument: string, value: string | null | undefined, presence: Presence = {}): boolean {
+    if (value === null || value === undefined) return this.presence(argument, presence);
     return this.check(
       argument,
-      isIanaTimeZone(value!),
-      `"${value!.slice(0, 64)}" is not an IANA time zone (e.g. Europe/Moscow, Asia/Shanghai, UTC).`,
+      isIanaTimeZone(value),
+      `\`${argument}\` must be an IANA time zone name such as "Europe/Moscow" or "UTC"; got ${quoted(value)}.`,
     );
   }
 
-  /** An absolute http: or https: URL with a host and no whitespace, at most 2,048 characters. */
-  httpUrl(argument: string, value: string | null | undefined): boolean {
-    if (!this.present(argument, value)) return true;
-    const text = value!;
-    let valid = text.length <= MAX_URL_LENGTH && !/\s/.test(text) && /^https?:\/\//i.test(text);
-    if (valid) {
-      try {
-        const url = new URL(text);
-        valid = (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-      } catch {
-        valid = false;
-      }
+  /** An absolute http: or https: URL with a host, written as the database accepts it, at most 2048 characters. */
+  httpUrl(argument: string, value: string | null | undefined, presence: Presence = {}): boolean {
+    if (value === null || value === undefined) return this.presence(argument, presence);
+    const length = codePoints(value);
+    if (length > URL_MAX_LENGTH) {
+      return this.fail(argument, `\`${argument}\` must be at most ${URL_MAX_LENGTH} characters; it has ${length}.`);
+    }
+    if (hasWhitespaceOrControl(value)) {
+      return this.fail(argument, `\`${argument}\` must not contain spaces, line breaks or control characters.`);
+    }
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      return this.fail(
+        argument,
+        `\`${argument}\` must be an absolute URL such as "https://example.com/news"; got ${quoted(value)}.`,
+      );
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      return this.fail(argument, `\`${argument}\` must be an http or https URL; got a ${url.protocol} URL.`);
     }
     return this.check(
       argument,
-      valid,
-      `\`${argument}\` must be an absolute http or https URL without spaces, at most ${MAX_URL_LENGTH} characters.`,
+      HTTP_URL.test(value),
+      `\`${argument}\` must begin with "http://" or "https://" in lower case; got ${quoted(value)}.`,
     );
-  }
-
-  /** Texts by language: valid distinct tags, non-blank texts, at most 50, one in `mustInclude` if given. */
-  localizedTexts(
-    argument: string,
-    entries: readonly { lang: string; text: string }[] | null | undefined,
-    {
-      required = false,
-      maxLength,
-      mustInclude = null,
-    }: { required?: boolean; maxLength: number; mustInclude?: string | null },
-  ): boolean {
-    if (!this.present(argument, entries, required)) return !required;
-    const list = entries!;
-    const before = this.found.length;
-    if (required) this.check(argument, list.length > 0, `\`${argument}\` needs at least one text.`);
-    this.check(argument, list.length <= MAX_TEXTS, `\`${argument}\` has ${list.length} texts; at most ${MAX_TEXTS}.`);
-    const seen = new Set<string>();
-    list.forEach(({ lang, text }, index) => {
-      if (this.languageTag(`${argument}[${index}].lang`, lang)) {
-        this.check(`${argument}[${index}].lang`, !seen.has(lang.toLowerCase()), `"${lang}" is given twice.`);
-        seen.add(lang.toLowerCase());
-      }
-      this.text(`${argument}[${index}].text`, text, { required: true, maxLength });
-    });
-    if (mustInclude && list.length > 0 && !list.some(({ lang }) => lang === mustInclude)) {
-      this.check(argument, false, `\`${argument}\` must include a text in the original language, ${mustInclude}.`);
-    }
-    return this.found.length === before;
-  }
-
-  /** Distinct, non-blank single-line strings of at most `maxLength` characters, at most `maxItems` of them. */
-  stringList(
-    argument: string,
-    values: readonly string[] | null | undefined,
-    { maxItems, maxLength }: { maxItems: number; maxLength: number },
-  ): boolean {
-    if (!this.present(argument, values)) return true;
-    const before = this.found.length;
-    this.check(
-      argument,
-      values!.length <= maxItems,
-      `\`${argument}\` has ${values!.length} items; at most ${maxItems}.`,
-    );
-    const seen = new Set<string>();
-    values!.forEach((value, index) => {
-      if (this.text(`${argument}[${index}]`, value, { required: true, maxLength, singleLine: true })) {
-        this.check(`${argument}[${index}]`, !seen.has(value), `"${value.slice(0, 40)}" is listed twice.`);
-      }
-      seen.add(value);
-    });
-    return this.found.length === before;
   }
 
   /**
-   * An event time: a known zone, start (and end) each the start of a whole precision unit in that
-   * zone (the message gives the aligned instant the caller probably meant), end not before start,
-   * both within the years 1..9999.
+   * At most 50 texts, each with a valid language tag (`argument[i].lang`) and text (`argument[i].text`),
+   * no language twice (ignoring letter case) and, with `mustInclude`, one in exactly that language.
    */
-  eventTime(
+  localizedTexts(
     argument: string,
-    time: { start: Date; end?: Date | null; precision: TimePrecision; timeZone: string },
+    entries: readonly LocalizedTextInput[] | null | undefined,
+    rules: LocalizedTextRules,
   ): boolean {
-    const before = this.found.length;
-    if (!this.timeZone(`${argument}.timeZone`, time.timeZone)) return false;
-    const checkInstant = (field: 'start' | 'end', instant: Date) => {
-      const path = `${argument}.${field}`;
-      const inRange = instant.getTime() >= EARLIEST && instant.getTime() <= LATEST;
-      if (!this.check(path, inRange, `\`${path}\` must lie between the years 1 and 9999.`)) return;
-      if (!isAlignedToPrecision(instant, time.precision, time.timeZone)) {
-        const aligned = startOfPrecisionUnit(instant, time.precision, time.timeZone);
-        this.check(
-          path,
-          false,
-          `${instant.toISOString()} is not the start of a ${time.precision} in ${time.timeZone}; the ${time.precision} containing it starts at ${aligned.toISOString()}.`,
-        );
-      }
-    };
-    checkInstant('start', time.start);
-    if (time.end) {
-      checkInstant('end', time.end);
-      this.check(
-        `${argument}.end`,
-        time.end.getTime() >= time.start.getTime(),
-        `\`${argument}.end\` (${time.end.toISOString()}) is before the start (${time.start.toISOString()}).`,
+    if (entries === null || entries === undefined) return this.presence(argument, rules);
+    if (entries.length > LOCALIZED_TEXTS_MAX) {
+      return this.fail(
+        argument,
+        `\`${argument}\` must have at most ${LOCALIZED_TEXTS_MAX} texts; it has ${entries.length}.`,
       );
     }
-    return this.found.length === before;
+    let ok = true;
+    const seen = new Map<string, number>();
+    entries.forEach(({ lang, text }, index) => {
+      const path = `${argument}[${index}]`;
+      if (this.languageTag(`${path}.lang`, lang, { required: true })) {
+        const first = seen.get(lang.toLowerCase());
+        if (first === undefined) seen.set(lang.toLowerCase(), index);
+        else {
+          ok = this.fail(
+            `${path}.lang`,
+            `\`${path}.lang\` repeats the language of \`${argument}[${first}]\` (${quoted(lang)}); give each language one text.`,
+          );
+        }
+      } else ok = false;
+      ok =
+        this.text(`${path}.text`, text, { required: true, maxLength: rules.maxLength, singleLine: rules.singleLine }) &&
+        ok;
+    });
+    const wanted = rules.mustInclude;
+    if (wanted !== null && wanted !== undefined && !entries.some(({ lang }) => lang === wanted)) {
+      const lookalike = entries.find(({ lang }) => lang.toLowerCase() === wanted.toLowerCase());
+      ok = this.fail(
+        argument,
+        `\`${argument}\` must include a text in ${quoted(wanted)}` +
+          (lookalike ? `; ${quoted(lookalike.lang)} differs from it in letter case.` : '.'),
+      );
+    }
+    if (rules.required && entries.length === 0 && ok) {
+      ok = this.fail(argument, `\`${argument}\` must have at least one text.`);
+    }
+    return ok;
   }
 
-  /** Throws one BAD_USER_INPUT error for every problem found: the first's message and path, and all of them. */
-  throwIfInvalid(): void {
-    const [first, ...more] = this.found;
-    if (!first) return;
-    const suffix = more.length ? ` (and ${more.length} more problem${more.length > 1 ? 's' : ''})` : '';
-    throw new GraphQLError(`${first.message}${suffix}`, {
-      extensions: { code: ErrorCode.BAD_USER_INPUT, argument: first.argument, problems: [...this.found] },
+  /** At most `maxItems` texts, each passing {@link text} with `maxLength`, and none given twice. */
+  stringList(argument: string, values: readonly string[] | null | undefined, rules: StringListRules): boolean {
+    if (values === null || values === undefined) return this.presence(argument, rules);
+    if (values.length > rules.maxItems) {
+      return this.fail(argument, `\`${argument}\` must have at most ${rules.maxItems} items; it has ${values.length}.`);
+    }
+    let ok = true;
+    const seen = new Map<string, number>();
+    values.forEach((value, index) => {
+      const path = `${argument}[${index}]`;
+      if (!this.text(path, value, { required: true, maxLength: rules.maxLength, singleLine: rules.singleLine })) {
+        ok = false;
+        return;
+      }
+      const first = seen.get(value);
+      if (first === undefined) seen.set(value, index);
+      else ok = this.fail(path, `\`${path}\` repeats \`${argument}[${first}]\` (${quoted(value)}).`);
     });
+    return ok;
+  }
+
+  /**
+   * An event time the database accepts: a known zone (`argument.timeZone`), a start and an end
+   * (`argument.start`, `argument.end`) within the years 0001–9999 that are each the start of a
+   * local unit of `precision`, and an end not before the start.
+   */
+  eventTime(argument: string, { start, end, precision, timeZone }: EventTimeInput): boolean {
+    const zoneOk = this.timeZone(`${argument}.timeZone`, timeZone, { required: true });
+    const precisionOk = this.check(
+      `${argument}.precision`,
+      PRECISIONS.has(precision),
+      `\`${argument}.precision\` must be one of ${[...PRECISIONS].join(', ')}.`,
+    );
+    const zone = zoneOk ? timeZone : 'UTC';
+    const alignIn = zoneOk && precisionOk ? timeZone : null;
+    const startOk = this.instant(`${argument}.start`, start, precision, zone, alignIn);
+    if (end === null || end === undefined) return zoneOk && precisionOk && startOk;
+    let endOk = this.instant(`${argument}.end`, end, precision, zone, alignIn);
+    if (endOk && isValidDate(start) && end.getTime() < start.getTime()) {
+      endOk = this.fail(
+        `${argument}.end`,
+        `\`${argument}.end\` (${end.toISOString()}) must not be before \`${argument}.start\` (${start.toISOString()}).`,
+      );
+    }
+    return zoneOk && precisionOk && startOk && endOk;
+  }
+
+  /**
+   * Throws one GraphQLError for everything recorded: BAD_USER_INPUT, the first problem's message
+   * (noting how many more there are) and `argument`, and every problem in `extensions.problems`.
+   */
+  throwIfInvalid(): void {
+    const [first, ...rest] = this.found;
+    if (!first) return;
+    const more = rest.length === 0 ? '' : ` (and ${rest.length} more problem${rest.length === 1 ? '' : 's'})`;
+    throw new GraphQLError(`${first.message}${more}`, {
+      extensions: {
+        code: ErrorCode.BAD_USER_INPUT,
+        argument: first.argument,
+        problems: this.found.map(({ argument, message }) => ({ argument, message })),
+      },
+    });
+  }
+
+  private instant(
+    argument: string,
+    value: Date,
+    precision: TimePrecision,
+    zone: string,
+    alignIn: string | null,
+  ): boolean {
+    if (!isValidDate(value)) return this.fail(argument, `\`${argument}\` must be a valid date and time.`);
+    const year = localYear(value, zone);
+    if (year < 1 || year > 9999) {
+      return this.fail(
+        argument,
+        `\`${argument}\` must fall in the years 0001 to 9999 in ${zone}; ${value.toISOString()} is in year ${year}.`,
+      );
+    }
+    if (alignIn === null || isAlignedToPrecision(value, precision, alignIn)) return true;
+    const aligned = alignedStartOfPrecisionUnit(value, precision, alignIn);
+    const given = `\`${argument}\`: ${value.toISOString()} is not the start of ${unitOf(precision)} in ${alignIn}`;
+    return this.fail(
+      argument,
+      aligned
+        ? `${given}; the ${precision} containing it starts at ${aligned.toISOString()}.`
+        : `${given}, and a clock change there leaves the ${precision} containing it without a start the database can store; use a finer precision.`,
+    );
+  }
+
+  private presence(argument: string, { required }: Presence): boolean {
+    return this.check(argument, !required, `\`${argument}\` is required.`);
+  }
+
+  private fail(argument: string, message: string): false {
+    this.found.push({ argument, message });
+    return false;
   }
 }
 
-/** The stored form of texts by language: `{ "en": "…", "zh-Hans": "…" }`, each text trimmed. */
-export function toLocalizedTexts(entries: readonly { lang: string; text: string }[]): Record<string, string> {
+function isValidDate(value: unknown): value is Date {
+  return value instanceof Date && !Number.isNaN(value.getTime());
+}
+
+/** The stored JSON object of localized texts (`{"en": "…"}`) from checked entries, each text trimmed. */
+export function toLocalizedTexts(entries: readonly LocalizedTextInput[]): Record<string, string> {
   return Object.fromEntries(entries.map(({ lang, text }) => [lang, text.trim()]));
 }

@@ -49,6 +49,11 @@ function wallClockMs(epochMs: number, timeZone: string): number {
   );
 }
 
+/** The astronomical year (1 BC is 0) of the local date of `instant` in `timeZone`; a RangeError for an unknown zone. */
+export function localYear(instant: Date, timeZone: string): number {
+  return new Date(wallClockMs(instant.getTime(), timeZone)).getUTCFullYear();
+}
+
 function offsetMs(epochMs: number, timeZone: string): number {
   return wallClockMs(epochMs, timeZone) - epochMs;
 }
