@@ -1,6 +1,10 @@
 import { datasetFacts, datasetShape, generateDataset } from '../src/bench/dataset';
+import { explainWorkloads } from '../src/bench/explain';
+import { readAsOfInputs, reviseDataset, statusAtRevision, type AsOfInputs } from '../src/bench/revisions';
+import { buildWorkloads, PAGE_SIZE, type Workload } from '../src/bench/workloads';
 import { applyPendingMigrations } from '../src/db/migrate';
 import { type TestDatabase, useTestDatabase } from './helpers/database';
+import { useGraphQL } from './helpers/graphql';
 
 const EVENTS = 2_000;
 const shape = datasetShape(EVENTS);
@@ -158,5 +162,100 @@ describe('datasetFacts', () => {
         [from, to, facts.filterKinds, facts.filterStatus],
       ),
     ).resolves.toBeGreaterThan(0);
+  });
+});
+
+describe('reviseDataset and the as-of workloads', () => {
+  const REVISED_EVENTS = 1_000;
+  const REVISIONS = 5;
+  const revised = useTestDatabase({ fromTemplate: false });
+  const execute = useGraphQL(revised);
+  let instants: Date[];
+  let inputs: AsOfInputs;
+  let workloads: Map<string, Workload>;
+
+  beforeAll(async () => {
+    await applyPendingMigrations(revised.dataSource);
+    await generateDataset(revised.pool, REVISED_EVENTS);
+    instants = await reviseDataset(revised.pool, REVISIONS);
+    inputs = (await readAsOfInputs(revised.pool, PAGE_SIZE))!;
+    const all = buildWorkloads({ facts: datasetFacts(REVISED_EVENTS), deepCursor: '', eventIds: [], asOf: inputs });
+    workloads = new Map(all.filter((workload) => workload.id.startsWith('A')).map((w) => [w.id, w]));
+  }, 120_000);
+
+  async function answer(id: string): Promise<Record<string, unknown>> {
+    const { data, errors } = await execute(workloads.get(id)!.request.query, workloads.get(id)!.request.variables);
+    expect(errors).toBeUndefined();
+    return data as Record<string, unknown>;
+  }
+
+  it('brings every event to the last revision in rounds, keeping each replaced version', async () => {
+    const counts = await one<Record<string, number>>(
+      revised,
+      `SELECT (SELECT count(*)::int FROM event WHERE revision = $1) AS current,
+              (SELECT count(*)::int FROM event_history) AS history,
+              (SELECT count(DISTINCT valid_until)::int FROM event_history) AS rounds,
+              (SELECT count(*)::int FROM event WHERE NOT tags @> ARRAY['revision-' || $1]) AS unmarked`,
+      [REVISIONS],
+    );
+    expect(counts).toEqual({
+      current: REVISED_EVENTS,
+      history: (REVISIONS - 1) * REVISED_EVENTS,
+      rounds: REVISIONS - 1,
+      unmarked: 0,
+    });
+  });
+
+  it('moves the commonest status to the one statusAtRevision names', async () => {
+    const { rows } = await revised.pool.query<{ status: string }>(
+      'SELECT status::text FROM event GROUP BY status ORDER BY count(*) DESC LIMIT 1',
+    );
+    expect(rows[0]?.status).toBe(statusAtRevision(datasetFacts(REVISED_EVENTS).filterStatus, REVISIONS));
+    expect(statusAtRevision('OCCURRED', 1)).toBe('OCCURRED');
+  });
+
+  it('records an instant before the first round and after each one, each between two rounds', async () => {
+    expect(instants).toHaveLength(REVISIONS);
+    expect(inputs.instants).toEqual(instants.map((instant) => instant.toISOString()));
+    const { rows } = await revised.pool.query<{ validUntil: Date }>(
+      'SELECT DISTINCT valid_until AS "validUntil" FROM event_history ORDER BY 1',
+    );
+    rows.forEach(({ validUntil }, round) => {
+      expect(instants[round]!.getTime()).toBeLessThan(validUntil.getTime());
+      expect(instants[round + 1]!.getTime()).toBeGreaterThanOrEqual(validUntil.getTime());
+    });
+  });
+
+  it('changes the status in every round, and leaves the current one different from the first and the middle', () => {
+    expect(inputs.firstPageStatuses.size).toBe(PAGE_SIZE);
+    for (const statuses of inputs.firstPageStatuses.values()) {
+      expect(statuses).toHaveLength(REVISIONS);
+      statuses.slice(1).forEach((status, index) => expect(status).not.toBe(statuses[index]));
+      expect(statuses[REVISIONS - 1]).not.toBe(statuses[0]);
+      expect(statuses[REVISIONS - 1]).not.toBe(statuses[2]);
+    }
+  });
+
+  it('gives A1–A4 whose answers pass their checks, and as-of answers that differ from the current one', async () => {
+    expect([...workloads.keys()]).toEqual(['A1', 'A2', 'A3', 'A4']);
+    const answers = new Map<string, Record<string, unknown>>();
+    for (const [id, workload] of workloads) {
+      answers.set(id, await answer(id));
+      expect({ id, problem: workload.check(answers.get(id)!) }).toEqual({ id, problem: null });
+    }
+    expect(workloads.get('A2')!.check(answers.get('A1')!)).toMatch(/status/);
+    expect(workloads.get('A3')!.check(answers.get('A1')!)).toMatch(/status/);
+    expect(workloads.get('A1')!.check(answers.get('A3')!)).toMatch(/status/);
+  });
+
+  it('explains the as-of statements in their as-of transaction, reading event_history', async () => {
+    const plans = await explainWorkloads(revised.pool, [workloads.get('A1')!, workloads.get('A2')!]);
+    const [current] = plans.get('A1')!;
+    expect(current).toMatchObject({ setup: null, readsEventHistory: false });
+    const [asOf] = plans.get('A2')!;
+    expect(asOf!.setup).toContain(`SET LOCAL annals.as_of TO '${inputs.instants[2]}'`);
+    expect(asOf!.setup).toContain('search_path TO as_of');
+    expect(asOf!.readsEventHistory).toBe(true);
+    expect(asOf!.plan).toMatch(/event_history/);
   });
 });

@@ -8,6 +8,7 @@ import { withDatabase } from '../db/database';
 import { migrateUp } from '../db/migrate';
 import { type Logger } from '../logger';
 import { generateDataset } from './dataset';
+import { reviseDataset } from './revisions';
 
 /** Where the bench keeps its own embedded PostgreSQL when DATABASE_URL is not set. */
 const EMBEDDED_BENCH_DATA_DIR = path.resolve(__dirname, '../../../.annals-bench');
@@ -19,16 +20,17 @@ export interface BenchDatabase {
   close(): Promise<void>;
 }
 
-/** Identifies the generator and schema that made a dataset, so a changed one is regenerated. */
-function datasetSignature(events: number): string {
-  const hash = createHash('sha256').update(readFileSync(path.join(__dirname, 'dataset.js')));
+/** Identifies the generator, revisions and schema that made a dataset, so a changed one is regenerated. */
+function datasetSignature(events: number, revisions: number): string {
+  const hash = createHash('sha256');
+  for (const file of ['dataset.js', 'revisions.js']) hash.update(readFileSync(path.join(__dirname, file)));
   const migrations = path.join(__dirname, '../../migrations');
   for (const file of readdirSync(migrations)
     .filter((name) => name.endsWith('.js'))
     .sort()) {
     hash.update(readFileSync(path.join(migrations, file)));
   }
-  return `annals-bench events=${events} dataset=${hash.digest('hex').slice(0, 16)}`;
+  return `annals-bench events=${events} revisions=${revisions} dataset=${hash.digest('hex').slice(0, 16)}`;
 }
 
 async function adminQuery<Row>(adminUrl: string, text: string, params: unknown[] = []): Promise<Row[]> {
@@ -41,7 +43,13 @@ async function adminQuery<Row>(adminUrl: string, text: string, params: unknown[]
   }
 }
 
-async function generateInto(adminUrl: string, name: string, events: number, logger: Logger): Promise<void> {
+async function generateInto(
+  adminUrl: string,
+  name: string,
+  events: number,
+  revisions: number,
+  logger: Logger,
+): Promise<void> {
   await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   await adminQuery(adminUrl, `CREATE DATABASE ${name} ENCODING 'UTF8' TEMPLATE template0`);
   const url = withDatabase(adminUrl, name);
@@ -55,20 +63,27 @@ async function generateInto(adminUrl: string, name: string, events: number, logg
   try {
     const startedAt = performance.now();
     await generateDataset(pool, events, (message) => logger.info(message));
+    const revisedAt = performance.now();
+    await reviseDataset(pool, revisions, (message) => logger.info(message));
+    if (revisions > 1) {
+      logger.info(
+        `revised ${events} events to revision ${revisions} in ${((performance.now() - revisedAt) / 1000).toFixed(1)} s`,
+      );
+    }
     await pool.query('VACUUM (ANALYZE)');
     logger.info(`generated ${events} events in ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);
   } finally {
     await pool.end();
   }
-  await adminQuery(adminUrl, `COMMENT ON DATABASE ${name} IS '${datasetSignature(events)}'`);
+  await adminQuery(adminUrl, `COMMENT ON DATABASE ${name} IS '${datasetSignature(events, revisions)}'`);
 }
 
 /**
- * Opens the database `annals_bench_<events>`, generating it first unless it already holds the
- * dataset of this generator and schema. It never touches any other database: DATABASE_URL only
- * names the server.
+ * Opens the database `annals_bench_<events>`, generating it first (and revising every event to
+ * `revisions`) unless it already holds the dataset of this generator, revisions and schema. It
+ * never touches any other database: DATABASE_URL only names the server.
  */
-export async function openBenchDatabase(events: number, logger: Logger): Promise<BenchDatabase> {
+export async function openBenchDatabase(events: number, revisions: number, logger: Logger): Promise<BenchDatabase> {
   const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres(EMBEDDED_BENCH_DATA_DIR, logger);
   const adminUrl = embedded?.adminUrl ?? process.env.DATABASE_URL!;
   const name = `annals_bench_${events}`;
@@ -77,10 +92,10 @@ export async function openBenchDatabase(events: number, logger: Logger): Promise
     `SELECT shobj_description(oid, 'pg_database') AS signature FROM pg_database WHERE datname = $1`,
     [name],
   );
-  if (existing?.signature === datasetSignature(events)) logger.info(`reusing the dataset in ${name}`);
+  if (existing?.signature === datasetSignature(events, revisions)) logger.info(`reusing the dataset in ${name}`);
   else {
-    logger.info(`generating ${events} events into ${name}`);
-    await generateInto(adminUrl, name, events, logger);
+    logger.info(`generating ${events} events at revision ${revisions} into ${name}`);
+    await generateInto(adminUrl, name, events, revisions, logger);
   }
   const url = withDatabase(adminUrl, name);
   const pool = new Pool({ connectionString: url, max: 4, options: '-c TimeZone=UTC -c jit=off' });

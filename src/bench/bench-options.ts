@@ -4,6 +4,8 @@ import path from 'node:path';
 export interface BenchOptions {
   /** Number of synthetic events (10k, 100k, 1M, …). */
   events: number;
+  /** The revision every event is brought to after generation, for the as-of workloads (1: none). */
+  revisions: number;
   /** Seconds of timed load per workload. */
   durationSeconds: number;
   /** Seconds of untimed load before each timed run. */
@@ -20,13 +22,19 @@ export interface BenchOptions {
   server: string | null;
 }
 
-const USAGE = `npm run bench -- [--events 100k] [--duration 10] [--warmup 3] [--connections 16]
-                    [--only W1,W2] [--profile] [--server path] [--smoke]
+/** Events up to this many are revised to {@link DEFAULT_REVISIONS} unless --revisions says otherwise. */
+const REVISED_BY_DEFAULT_UP_TO = 10_000;
+const DEFAULT_REVISIONS = 5;
+
+const USAGE = `npm run bench -- [--events 100k] [--revisions 5] [--duration 10] [--warmup 3] [--connections 16]
+                    [--only W1,A2] [--profile] [--server path] [--smoke]
   --events       synthetic events: a number, or with k/m (10k, 100k, 1m); default 100k
+  --revisions    revise every event to this revision after generating it (rounds of UPDATEs, for the
+                 as-of workloads A1..A4, which need 3 or more); default ${DEFAULT_REVISIONS} up to 10k events, else 1 (none)
   --duration     seconds of timed load per workload; default 10
   --warmup       seconds of load before each timed run; default 3
   --connections  concurrent connections; default 16
-  --only         comma-separated workload ids (W1..W8)
+  --only         comma-separated workload ids (W1..W8, A1..A4)
   --profile      write a CPU profile of the GraphQL server to .bench/profiles and summarise it
   --server       time another build's dist/src/index.js (e.g. a checkout of an older commit)
   --smoke        a few seconds on 1,000 events (what CI runs)`;
@@ -44,10 +52,20 @@ function parsePositive(flag: string, raw: string | undefined): number {
   return value;
 }
 
+function parseRevisions(raw: string | undefined): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 100) {
+    throw new Error(`--revisions needs a whole number from 1 to 100, got "${raw}"`);
+  }
+  return value;
+}
+
 /** Parses the flags; throws an Error carrying the usage text on anything it does not know. */
 export function parseBenchOptions(argv: readonly string[]): BenchOptions {
+  let revisions: number | null = null;
   const options: BenchOptions = {
     events: 100_000,
+    revisions: 1,
     durationSeconds: 10,
     warmupSeconds: 3,
     connections: 16,
@@ -60,6 +78,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     const flag = argv[index]!;
     const value = () => argv[++index];
     if (flag === '--events') options.events = parseCount(value() ?? '');
+    else if (flag === '--revisions') revisions = parseRevisions(value());
     else if (flag === '--duration') options.durationSeconds = parsePositive(flag, value());
     else if (flag === '--warmup') options.warmupSeconds = Number(value() ?? '0');
     else if (flag === '--connections') options.connections = Math.round(parsePositive(flag, value()));
@@ -72,5 +91,6 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     } else throw new Error(`unknown flag ${flag}\n${USAGE}`);
   }
   if (options.events < 1_000) throw new Error(`--events must be at least 1000\n${USAGE}`);
+  options.revisions = revisions ?? (options.events <= REVISED_BY_DEFAULT_UP_TO ? DEFAULT_REVISIONS : 1);
   return options;
 }

@@ -15,7 +15,8 @@ import { measureLoad, type HttpTarget } from './load';
 import { summariseProfile } from './profile-summary';
 import { renderTable, saveReport, type ResultRow } from './report';
 import { startServerProcess, type ServerProcess } from './server-process';
-import { buildWorkloads, type Workload, type WorkloadInputs } from './workloads';
+import { readAsOfInputs, statusAtRevision } from './revisions';
+import { AS_OF_MIN_REVISIONS, buildWorkloads, PAGE_SIZE, type Workload, type WorkloadInputs } from './workloads';
 
 const logger = pino({ name: 'bench', level: 'info' });
 const PROFILE_DIR = path.resolve(__dirname, '../../../.bench/profiles');
@@ -29,10 +30,15 @@ async function workloadInputs(pool: Pool, events: number): Promise<WorkloadInput
     'SELECT id FROM event WHERE id % $1 = 0 ORDER BY id LIMIT 50',
     [Math.max(1, Math.floor(events / 50))],
   );
+  const asOf = await readAsOfInputs(pool, PAGE_SIZE);
+  const facts = datasetFacts(events);
+  // The revisions moved every event's status along a cycle: filter by what the commonest became.
+  facts.filterStatus = statusAtRevision(facts.filterStatus, asOf?.revisions ?? 1);
   return {
-    facts: datasetFacts(events),
+    facts,
     deepCursor: encodeEventCursor(deep[0]!),
     eventIds: spread.map((row) => toGlobalId('Event', row.id)),
+    asOf,
   };
 }
 
@@ -100,7 +106,9 @@ async function preparedTarget(
   };
   if (!workload.floorPath) return { target };
   const fromFloor = await fetchText(`${floor.baseUrl}${workload.floorPath}`, {});
-  if (!isDeepStrictEqual(JSON.parse(fromFloor.body), JSON.parse(first.body))) {
+  // Compares the data: the server may add response extensions (e.g. the query's cost) that the floor does not.
+  const dataOf = (body: string) => (JSON.parse(body) as { data?: unknown }).data;
+  if (!isDeepStrictEqual(dataOf(fromFloor.body), dataOf(first.body))) {
     throw new Error(`${workload.id}: the floor's JSON differs from the GraphQL response`);
   }
   return {
@@ -115,16 +123,26 @@ async function preparedTarget(
   };
 }
 
-function renderPlans(plans: WorkloadPlans): { text: string; seqScans: string[] } {
+/** Workloads whose statements must not scan `event` (or `event_history`) sequentially. */
+const INDEXED_WORKLOADS = /^(W[1-47]|A\d)/;
+/** As-of workloads, whose statements must read `event_history`: otherwise they time the current path. */
+const HISTORY_WORKLOADS = /^A[2-9]/;
+
+function renderPlans(plans: WorkloadPlans): { text: string; seqScans: string[]; withoutHistory: string[] } {
   const seqScans: string[] = [];
+  const withoutHistory: string[] = [];
   const sections = [...plans.entries()].map(([id, statements]) => {
+    if (HISTORY_WORKLOADS.test(id) && !statements.some((statement) => statement.readsEventHistory)) {
+      withoutHistory.push(id);
+    }
     const parts = statements.map((statement, index) => {
-      if (statement.seqScansOfEvent && /^W[1-47]/.test(id)) seqScans.push(`${id} statement ${index + 1}`);
-      return `-- ${id} statement ${index + 1} (${statement.executionMs} ms)\n${statement.sql}\n${statement.plan}`;
+      if (statement.seqScansOfEvent && INDEXED_WORKLOADS.test(id)) seqScans.push(`${id} statement ${index + 1}`);
+      const setup = statement.setup ? `\n-- in: ${statement.setup}` : '';
+      return `-- ${id} statement ${index + 1} (${statement.executionMs} ms)${setup}\n${statement.sql}\n${statement.plan}`;
     });
     return parts.join('\n\n');
   });
-  return { text: sections.join('\n\n'), seqScans };
+  return { text: sections.join('\n\n'), seqScans, withoutHistory };
 }
 
 function startApi(url: string, options: BenchOptions): Promise<ServerProcess> {
@@ -133,7 +151,7 @@ function startApi(url: string, options: BenchOptions): Promise<ServerProcess> {
   return startServerProcess(
     options.server ? `annals (production, ${options.server})` : 'annals (production)',
     options.server ?? 'src/index.js',
-    { DATABASE_URL: url, NODE_ENV: 'production', LOG_LEVEL: 'warn' },
+    { DATABASE_URL: url, NODE_ENV: 'production', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0' },
     { readyPath: '/readyz', nodeArgs },
   );
 }
@@ -146,17 +164,26 @@ function latestProfile(): string | null {
 }
 
 async function runBench(options: BenchOptions): Promise<number> {
-  const database = await openBenchDatabase(options.events, logger);
+  const database = await openBenchDatabase(options.events, options.revisions, logger);
   const servers: ServerProcess[] = [];
   try {
     const inputs = await workloadInputs(database.pool, options.events);
     const workloads = buildWorkloads(inputs).filter((w) => !options.only.length || options.only.includes(w.id));
+    const missing = options.only.filter((id) => !workloads.some((workload) => workload.id === id));
+    if (missing.length) {
+      throw new Error(
+        `no workload ${missing.join(', ')} (the as-of workloads A1–A4 need --revisions ${AS_OF_MIN_REVISIONS} or more; this dataset has ${inputs.asOf?.revisions ?? 1})`,
+      );
+    }
     const explained = renderPlans(
       await explainWorkloads(
         database.pool,
         workloads.filter((workload) => !workload.conditionalGet),
       ),
     );
+    if (explained.withoutHistory.length) {
+      throw new Error(`as-of workloads that do not read event_history: ${explained.withoutHistory.join(', ')}`);
+    }
     const api = await startApi(database.url, options);
     servers.push(api);
     const floor = await startServerProcess(
@@ -203,7 +230,7 @@ async function runBench(options: BenchOptions): Promise<number> {
     const shape = datasetShape(options.events);
     const heading = [
       `# Annals bench, ${new Date().toISOString()}`,
-      `${options.events} events, ${shape.actors} actors, ${shape.sources} sources; ${options.connections} connections, ${options.durationSeconds} s per workload after ${options.warmupSeconds} s warm-up; ${os.cpus().length} cores, Node ${process.version}.`,
+      `${options.events} events (each at revision ${options.revisions}), ${shape.actors} actors, ${shape.sources} sources; ${options.connections} connections, ${options.durationSeconds} s per workload after ${options.warmupSeconds} s warm-up; ${os.cpus().length} cores, Node ${process.version}.`,
       ...(options.server ? [`GraphQL server: ${options.server} (the plans below are this build's statements)`] : []),
     ].join('\n\n');
     const profileText = profile
@@ -212,8 +239,8 @@ async function runBench(options: BenchOptions): Promise<number> {
           .join('\n')}\n\n${profile}`
       : '';
     const scans = explained.seqScans.length
-      ? `sequential scans of event: ${explained.seqScans.join(', ')}`
-      : 'no sequential scan of event in W1–W4, W7';
+      ? `sequential scans of event or event_history: ${explained.seqScans.join(', ')}`
+      : 'no sequential scan of event or event_history in W1–W4, W7, A1–A4';
     const report = `${heading}\n\n${renderTable(rows)}\n\n${scans}${profileText}\n`;
     const file = saveReport(
       `${new Date().toISOString().replace(/[:.]/g, '-')}-${options.events}`,

@@ -1,4 +1,5 @@
 import { type DatasetFacts } from './dataset';
+import { type AsOfInputs } from './revisions';
 
 /** What the bench needs to know about the generated data to build its requests. */
 export interface WorkloadInputs {
@@ -7,6 +8,8 @@ export interface WorkloadInputs {
   deepCursor: string;
   /** Global ids of 50 events spread over the timeline, for W7. */
   eventIds: string[];
+  /** The revised dataset's instants and expected answers, for A1–A4; null when it has no revisions. */
+  asOf: AsOfInputs | null;
 }
 
 /** A GraphQL operation and its variables. */
@@ -58,8 +61,12 @@ function fullPage(data: Record<string, unknown>): string | null {
   return expectCount('timeline edges', edgesOf(data.timeline).length, (n) => n === PAGE_SIZE, String(PAGE_SIZE));
 }
 
-/** The fixed workloads W1–W8 over a dataset described by `inputs`. */
-export function buildWorkloads({ facts, deepCursor, eventIds }: WorkloadInputs): Workload[] {
+/** The fixed workloads W1–W8, and A1–A4 when the dataset has revisions, over a dataset described by `inputs`. */
+export function buildWorkloads(inputs: WorkloadInputs): Workload[] {
+  return [...currentWorkloads(inputs), ...(inputs.asOf ? asOfWorkloads(inputs.asOf) : [])];
+}
+
+function currentWorkloads({ facts, deepCursor, eventIds }: WorkloadInputs): Workload[] {
   const yearStart = `${facts.bucketYear}-01-01T00:00:00+03:00`;
   const yearEnd = `${facts.bucketYear + 1}-01-01T00:00:00+03:00`;
   return [
@@ -163,6 +170,91 @@ ${TIMELINE_EVENT}`,
       request: { query: TIMELINE_PAGE, variables: { first: PAGE_SIZE, after: null } },
       conditionalGet: true,
       check: fullPage,
+    },
+  ];
+}
+
+/** The fewest revisions the as-of workloads need: a round before the middle instant and one after it. */
+export const AS_OF_MIN_REVISIONS = 3;
+
+const AS_OF_TIMELINE_PAGE = `query TimelinePageAsOf($first: Int!, $after: String, $asOf: DateTime) {
+  timeline(first: $first, after: $after, asOf: $asOf) {
+    edges { cursor node { ...TimelineEvent } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+${TIMELINE_EVENT}`;
+
+const AS_OF_EVENT = `query EventAsOf($slug: String!, $asOf: DateTime) {
+  event(slug: $slug, asOf: $asOf) {
+    id slug title kind status tags
+    time { start end precision timeZone local }
+    participants { role actor { id name } }
+    citations { quote source { id title url } }
+  }
+}`;
+
+/**
+ * A check that the page is the full first page and shows every event as it was at `revision`:
+ * each status is the one the tables hold for that revision, and unless `revision` is the current
+ * one, none is the current status (so an as-of workload cannot silently time the current path).
+ */
+function pageAtRevision({ firstPageStatuses, revisions }: AsOfInputs, revision: number) {
+  return (data: Record<string, unknown>): string | null => {
+    const edges = edgesOf(data.timeline) as { node: { id: string; status: string } }[];
+    const problem = fullPage(data);
+    if (problem) return problem;
+    for (const { node } of edges) {
+      const statuses = firstPageStatuses.get(node.id);
+      if (statuses?.length !== revisions)
+        return `event ${node.id}: not on the first page, or not at ${revisions} revisions`;
+      const expected = statuses[revision - 1];
+      if (node.status !== expected)
+        return `event ${node.id}: status ${node.status}, expected ${expected} (revision ${revision})`;
+      if (revision !== revisions && node.status === statuses[revisions - 1]) {
+        return `event ${node.id}: the status as of revision ${revision} is the current one (${node.status})`;
+      }
+    }
+    return null;
+  };
+}
+
+/**
+ * A1–A4 over the revised dataset: the W1 page now (through the same operation, `asOf: null`), as
+ * of the middle of the history and as of before the first revision (every event's oldest
+ * version, all read from history), and one event with its relations as of the middle.
+ */
+function asOfWorkloads(asOf: AsOfInputs): Workload[] {
+  const { revisions, instants } = asOf;
+  if (revisions < AS_OF_MIN_REVISIONS) return [];
+  const middleRound = Math.floor((revisions - 1) / 2);
+  const middle = instants[middleRound]!;
+  const page = (id: string, title: string, instant: string | null, revision: number): Workload => ({
+    id,
+    title,
+    request: { query: AS_OF_TIMELINE_PAGE, variables: { first: PAGE_SIZE, after: null, asOf: instant } },
+    check: pageAtRevision(asOf, revision),
+  });
+  const [firstId, firstStatuses] = [...asOf.firstPageStatuses][0]!;
+  return [
+    page('A1', `W1 page now (revision ${revisions}, asOf: null)`, null, revisions),
+    page('A2', `W1 page as of after round ${middleRound} (revision ${middleRound + 1})`, middle, middleRound + 1),
+    page('A3', 'W1 page as of before round 1 (revision 1, all from history)', instants[0]!, 1),
+    {
+      id: 'A4',
+      title: `event(slug) with relations as of after round ${middleRound} (revision ${middleRound + 1})`,
+      request: { query: AS_OF_EVENT, variables: { slug: asOf.firstEventSlug, asOf: middle } },
+      check: (data) => {
+        const event = data.event as { id: string; status: string; tags: string[]; participants: unknown[] } | null;
+        const revision = middleRound + 1;
+        if (event?.id !== firstId) return `event: got ${event?.id}, expected ${firstId}`;
+        if (event.status !== firstStatuses[revision - 1] || event.status === firstStatuses[revisions - 1]) {
+          return `event status ${event.status}, expected ${firstStatuses[revision - 1]} (revision ${revision})`;
+        }
+        const marker = `revision-${revision}`;
+        if (!event.tags.includes(marker)) return `event tags ${event.tags.join(', ')}, expected ${marker}`;
+        return expectCount('event participants', event.participants.length, (n) => n === 3, '3');
+      },
     },
   ];
 }

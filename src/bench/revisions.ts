@@ -1,0 +1,147 @@
+import { type Pool, type PoolClient } from 'pg';
+import { toGlobalId } from '../shared/global-id';
+
+/**
+ * Edit history for the bench dataset, so that as-of reads have something to read: after the base
+ * data is generated, every event is revised in rounds of one UPDATE each, in a transaction of its
+ * own, until it reaches the requested revision. Each round changes what a timeline page shows
+ * (the status) and the tags (a `revision-<n>` marker), and the history trigger (migration
+ * Curation) keeps every replaced version in `event_history`. Between rounds the bench records an
+ * instant, in the table `bench_revision_instant`: round 0 is after the base data and before the
+ * first round, round k after round k and before round k + 1.
+ */
+
+/** The order the status cycles through; each round moves every event to another one. */
+export const REVISION_STATUSES = ['PLANNED', 'OCCURRED', 'POSTPONED', 'CANCELLED'] as const;
+
+/** Pause before and after each recorded instant, so that rounds and instants get distinct milliseconds. */
+const ROUND_GAP_MS = 5;
+
+/**
+ * The status offset of revision `r` (SQL over an integer expression): 0 for the generated
+ * revision 1, then 1, 2, 3, 1, 2, 3, … So consecutive revisions always differ, and the current
+ * revision differs from the first one and from the one two rounds earlier.
+ */
+function statusOffsetSql(revision: string): string {
+  return `CASE WHEN ${revision} <= 1 THEN 0 ELSE (${revision} - 2) % 3 + 1 END`;
+}
+
+/** The status an event generated with `status` has at `revision` (what {@link REVISE_EVENTS_SQL} gives). */
+export function statusAtRevision(status: string, revision: number): string {
+  const offset = revision <= 1 ? 0 : ((revision - 2) % 3) + 1;
+  const base = REVISION_STATUSES.indexOf(status as (typeof REVISION_STATUSES)[number]);
+  if (base < 0) throw new RangeError(`unknown event status ${status}`);
+  return REVISION_STATUSES[(base + offset) % REVISION_STATUSES.length]!;
+}
+
+const STATUSES_SQL = `ARRAY[${REVISION_STATUSES.map((status) => `'${status}'`).join(', ')}]::event_status[]`;
+
+/** One round: revision + 1, the status the next offset gives, the revision marker among the tags. */
+const REVISE_EVENTS_SQL = `
+  UPDATE event
+     SET revision = revision + 1,
+         status = (${STATUSES_SQL})[1 + ((array_position(${STATUSES_SQL}, status) - 1
+                    - ${statusOffsetSql('revision')} + ${statusOffsetSql('revision + 1')}) % 4 + 4) % 4],
+         tags = array_append(array_remove(tags, 'revision-' || revision), 'revision-' || (revision + 1))`;
+
+const CREATE_INSTANTS_SQL = `
+  CREATE TABLE bench_revision_instant (
+    round integer PRIMARY KEY,
+    recorded_at timestamptz NOT NULL
+  )`;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The instant a transaction starting now records at, after a pause on either side. */
+async function instantBetweenRounds(client: PoolClient): Promise<Date> {
+  await sleep(ROUND_GAP_MS);
+  const { rows } = await client.query<{ instant: Date }>('SELECT recording_instant() AS instant');
+  await sleep(ROUND_GAP_MS);
+  return rows[0]!.instant;
+}
+
+/**
+ * Revises every event of the generated dataset until it is at `revisions` (1 leaves the data as
+ * generated), one round per transaction, and records the instants between rounds. Returns them,
+ * round 0 first.
+ */
+export async function reviseDataset(
+  pool: Pool,
+  revisions: number,
+  log: (message: string) => void = () => undefined,
+): Promise<Date[]> {
+  if (!Number.isInteger(revisions) || revisions < 1) {
+    throw new RangeError(`revisions must be a positive integer, got ${revisions}`);
+  }
+  const client = await pool.connect();
+  try {
+    await client.query(CREATE_INSTANTS_SQL);
+    const instants = [await instantBetweenRounds(client)];
+    for (let round = 1; round < revisions; round += 1) {
+      const started = Date.now();
+      await client.query('BEGIN');
+      try {
+        await client.query('SET LOCAL synchronous_commit = off');
+        const { rowCount } = await client.query(REVISE_EVENTS_SQL);
+        await client.query('COMMIT');
+        log(`revision round ${round}: ${rowCount} events to revision ${round + 1} in ${Date.now() - started} ms`);
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      }
+      instants.push(await instantBetweenRounds(client));
+    }
+    await client.query(
+      `INSERT INTO bench_revision_instant (round, recorded_at)
+       SELECT round - 1, recorded_at FROM unnest($1::timestamptz[]) WITH ORDINALITY AS i(recorded_at, round)`,
+      [instants],
+    );
+    return instants;
+  } finally {
+    client.release();
+  }
+}
+
+/** What the as-of workloads need: the recorded instants and the answers to expect at each. */
+export interface AsOfInputs {
+  /** The revision every event is at now. */
+  revisions: number;
+  /** ISO instants; `instants[k]` is after round k and before round k + 1, so it sees revision k + 1. */
+  instants: string[];
+  /** The statuses of the first timeline page's events by global id, one per revision (index 0 = revision 1). */
+  firstPageStatuses: Map<string, string[]>;
+  /** The slug of the first event of the timeline, for the single-event workload. */
+  firstEventSlug: string;
+}
+
+/**
+ * Reads the instants recorded by {@link reviseDataset} and, from the tables themselves (not the
+ * `as_of` views the server reads), each revision's status of the first `pageSize` events of the
+ * timeline; null when the dataset has no revisions table.
+ */
+export async function readAsOfInputs(pool: Pool, pageSize: number): Promise<AsOfInputs | null> {
+  const { rows: tables } = await pool.query<{ exists: boolean }>(
+    `SELECT to_regclass('bench_revision_instant') IS NOT NULL AS exists`,
+  );
+  if (!tables[0]?.exists) return null;
+  const { rows: instants } = await pool.query<{ recordedAt: Date }>(
+    'SELECT recorded_at AS "recordedAt" FROM bench_revision_instant ORDER BY round',
+  );
+  const { rows: page } = await pool.query<{ id: string; slug: string; statuses: string[] }>(
+    `SELECT e.id, e.slug, versions.statuses::text[]
+       FROM (SELECT id, slug, start_at FROM event ORDER BY start_at, id LIMIT $1) AS e
+      CROSS JOIN LATERAL (
+        SELECT array_agg(v.status ORDER BY v.revision) AS statuses
+          FROM (SELECT revision, status FROM event_history h WHERE h.id = e.id
+                UNION ALL SELECT revision, status FROM event c WHERE c.id = e.id) AS v
+      ) AS versions
+      ORDER BY e.start_at, e.id`,
+    [pageSize],
+  );
+  return {
+    revisions: instants.length,
+    instants: instants.map((row) => row.recordedAt.toISOString()),
+    firstPageStatuses: new Map(page.map((row) => [toGlobalId('Event', row.id), row.statuses])),
+    firstEventSlug: page[0]!.slug,
+  };
+}
