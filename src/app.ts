@@ -1,9 +1,13 @@
-import { type Server } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import http, { type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { type ApolloServer } from '@apollo/server';
+import { type DataSource } from 'typeorm';
 import { type Config } from './config';
 import { poolOf } from './db/data-source';
 import { openDatabase, type Database } from './db/database';
 import { applyPendingMigrations, withSchemaLock } from './db/migrate';
 import { createApolloServer } from './graphql/apollo';
+import { type RequestContext } from './graphql/context';
 import { type Logger } from './logger';
 import { isDatabaseEmpty, loadBundledSeed } from './seed/rfi-seed';
 import { buildTag, HttpCache } from './server/http-cache';
@@ -13,43 +17,167 @@ import { createHttpServer } from './server/http-server';
 export interface App {
   readonly server: Server;
   readonly database: Database;
-  /** Stops accepting connections, lets in-flight requests finish, then closes the database. */
+  /**
+   * Stops listening, answers requests that arrive on open connections with 503 and
+   * `Connection: close`, lets in-flight requests finish, then closes the database.
+   */
   close(): Promise<void>;
 }
 
 /**
+ * An application on its way up. Its server may listen at once: until the database is reachable,
+ * migrated and seeded, `/healthz` is 200, `/readyz` 503 `{"status":"starting"}` and everything
+ * else 503 SERVICE_UNAVAILABLE with `Retry-After`.
+ */
+export interface AppLaunch {
+  readonly server: Server;
+  /** The app once it serves; rejects when start-up gives up (see DB_STARTUP_RETRIES) or is closed. */
+  readonly started: Promise<App>;
+  /** Ends start-up or serving, whichever is under way, as {@link App.close} does; idempotent. */
+  close(): Promise<void>;
+}
+
+type Stage = 'starting' | 'stopping';
+
+const UNAVAILABLE_MESSAGES: Record<Stage, string> = {
+  starting: 'Annals is starting and its database is not ready yet; try again shortly.',
+  stopping: 'Annals is shutting down; try again shortly.',
+};
+
+/** The answer of a server that is starting or stopping: health and readiness, or a GraphQL-style error. */
+function answerUnavailable(req: IncomingMessage, res: ServerResponse, stage: Stage): void {
+  const path = (req.url ?? '/').split('?')[0];
+  const headers: Record<string, string> = {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-request-id': randomUUID(),
+  };
+  if (stage === 'stopping') headers.connection = 'close';
+  let status = 503;
+  let body: unknown = { status: stage };
+  if (path === '/healthz' && stage === 'starting') [status, body] = [200, { status: 'ok' }];
+  else if (path !== '/healthz' && path !== '/readyz') {
+    headers['retry-after'] = '1';
+    body = { errors: [{ message: UNAVAILABLE_MESSAGES[stage], extensions: { code: 'SERVICE_UNAVAILABLE' } }] };
+  }
+  const text = JSON.stringify(body);
+  res.writeHead(status, { ...headers, 'content-length': String(Buffer.byteLength(text)) });
+  res.end(text);
+}
+
+/** Applies pending migrations and seeds an empty database, under the advisory lock instances share. */
+async function migrateAndSeed(dataSource: DataSource, logger: Logger): Promise<void> {
+  await withSchemaLock(dataSource, async () => {
+    const applied = await applyPendingMigrations(dataSource);
+    if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'applied migrations');
+    if (await isDatabaseEmpty(dataSource)) {
+      logger.info({ added: await loadBundledSeed(dataSource) }, 'seeded an empty database');
+    }
+  });
+}
+
+/**
+ * Builds the HTTP server at once and brings the app up behind it: opens the database (retrying
+ * with backoff while it is unreachable), migrates and seeds it, then serves. Database sessions
+ * get DB_STATEMENT_TIMEOUT_MS and DB_CONNECT_TIMEOUT_MS, GraphQL requests REQUEST_TIMEOUT_MS.
+ */
+export function launchApp(config: Config, logger: Logger): AppLaunch {
+  let stopping = false;
+  let serving: Server | undefined;
+  let database: Database | undefined;
+  let apollo: ApolloServer<RequestContext> | undefined;
+  const inFlight = new Set<ServerResponse>();
+  let drained: (() => void) | undefined;
+  const abort = new AbortController();
+
+  const server = http.createServer((req, res) => {
+    if (stopping) return answerUnavailable(req, res, 'stopping');
+    if (!serving) return answerUnavailable(req, res, 'starting');
+    inFlight.add(res);
+    res.once('close', () => {
+      inFlight.delete(res);
+      if (!stopping) return;
+      setImmediate(() => server.closeIdleConnections());
+      if (inFlight.size === 0) drained?.();
+    });
+    serving.emit('request', req, res);
+  });
+
+  async function release(): Promise<void> {
+    const [openedApollo, openedDatabase] = [apollo, database];
+    [apollo, database] = [undefined, undefined];
+    await openedApollo?.stop();
+    await openedDatabase?.close();
+  }
+
+  const started = (async (): Promise<App> => {
+    try {
+      database = await openDatabase(config, logger, {
+        limits: { statementTimeoutMs: config.dbStatementTimeoutMs, connectTimeoutMs: config.dbConnectTimeoutMs },
+        retry: {
+          retries: config.dbStartupRetries,
+          initialDelayMs: config.dbRetryDelayMs,
+          maxDelayMs: config.dbRetryMaxDelayMs,
+        },
+        signal: abort.signal,
+        prepare: (dataSource) => migrateAndSeed(dataSource, logger),
+      });
+      abort.signal.throwIfAborted();
+      apollo = createApolloServer(logger, config.nodeEnv === 'production', config.queryLimits);
+      await apollo.start();
+      abort.signal.throwIfAborted();
+      const pool = poolOf(database.dataSource);
+      const httpCache = new HttpCache({ pool, buildTag: buildTag(), maxAgeSeconds: config.cacheMaxAge });
+      serving = createHttpServer({
+        apollo,
+        pool,
+        logger,
+        httpCache,
+        rateLimit: config,
+        requestTimeoutMs: config.requestTimeoutMs,
+      });
+      return { server, database, close };
+    } catch (error) {
+      await release();
+      throw error;
+    }
+  })();
+  started.catch(() => undefined);
+
+  async function drainHttp(): Promise<void> {
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    for (const res of inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
+    if (inFlight.size) await new Promise<void>((resolve) => (drained = resolve));
+    server.closeIdleConnections();
+    await closed;
+  }
+
+  let closing: Promise<void> | undefined;
+  function close(): Promise<void> {
+    closing ??= (async () => {
+      stopping = true;
+      abort.abort(new Error('Annals is shutting down.'));
+      await drainHttp();
+      await started.catch(() => undefined);
+      await release();
+    })();
+    return closing;
+  }
+
+  return { server, started, close };
+}
+
+/**
  * Brings the database to the current schema (under an advisory lock, so that instances can start
- * together), seeds an empty database with the bundled dataset, and builds the HTTP server.
+ * together), seeds an empty database with the bundled dataset, and builds the HTTP server; resolves
+ * once the app serves (see {@link launchApp}).
  */
 export async function createApp(config: Config, logger: Logger): Promise<App> {
-  const database = await openDatabase(config, logger);
+  const launch = launchApp(config, logger);
   try {
-    await withSchemaLock(database.dataSource, async () => {
-      const applied = await applyPendingMigrations(database.dataSource);
-      if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'applied migrations');
-      if (await isDatabaseEmpty(database.dataSource)) {
-        logger.info({ added: await loadBundledSeed(database.dataSource) }, 'seeded an empty database');
-      }
-    });
-    const apollo = createApolloServer(logger, config.nodeEnv === 'production');
-    await apollo.start();
-    const pool = poolOf(database.dataSource);
-    const httpCache = new HttpCache({ pool, buildTag: buildTag(), maxAgeSeconds: config.cacheMaxAge });
-    const server = createHttpServer({ apollo, pool, logger, httpCache });
-    return {
-      server,
-      database,
-      close: async () => {
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeIdleConnections();
-        });
-        await apollo.stop();
-        await database.close();
-      },
-    };
+    return await launch.started;
   } catch (error) {
-    await database.close();
+    await launch.close();
     throw error;
   }
 }

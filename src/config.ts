@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './graphql/limits/query-limits';
 
 /** Log levels pino accepts, lowest to highest. */
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
@@ -18,6 +19,26 @@ export interface Config {
   readonly nodeEnv: NodeEnv;
   /** Seconds a cache may serve a GraphQL GET response without revalidating it (0: always revalidate). */
   readonly cacheMaxAge: number;
+  /** GraphQL requests per minute a client may make on average; 0 turns rate limiting off. */
+  readonly rateLimitPerMinute: number;
+  /** How many GraphQL requests a client may make at once before the per-minute rate applies. */
+  readonly rateLimitBurst: number;
+  /** How many reverse proxies in front of Annals append to X-Forwarded-For (0: ignore the header). */
+  readonly trustProxy: number;
+  /** PostgreSQL statement_timeout of the app's sessions: a longer statement is cancelled (QUERY_TIMEOUT). */
+  readonly dbStatementTimeoutMs: number;
+  /** Longest wait for a database connection, new or from the pool, before SERVICE_UNAVAILABLE. */
+  readonly dbConnectTimeoutMs: number;
+  /** Longest a GraphQL request may take before it is answered with 503 REQUEST_TIMEOUT. */
+  readonly requestTimeoutMs: number;
+  /** How often start-up tries again while the database is unreachable (0: give up at once). */
+  readonly dbStartupRetries: number;
+  /** Wait before the first start-up retry; it doubles before each further one. */
+  readonly dbRetryDelayMs: number;
+  /** Longest wait between two start-up attempts. */
+  readonly dbRetryMaxDelayMs: number;
+  /** Depth, aliases, directives, tokens, root fields and cost every GraphQL operation is held to. */
+  readonly queryLimits: QueryLimits;
 }
 
 /** Thrown when an environment variable has a value Annals cannot use; the message names it. */
@@ -46,6 +67,38 @@ function readCacheMaxAge(env: NodeJS.ProcessEnv): number {
     throw new ConfigError('CACHE_MAX_AGE', raw, 'an integer number of seconds from 0 to 86400');
   }
   return seconds;
+}
+
+function readWholeNumber(
+  env: NodeJS.ProcessEnv,
+  variable: string,
+  fallback: number,
+  [min, max]: readonly [number, number],
+  expected: string,
+): number {
+  const raw = env[variable];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) throw new ConfigError(variable, raw, expected);
+  return value;
+}
+
+function readMilliseconds(env: NodeJS.ProcessEnv, variable: string, fallback: number, max: number): number {
+  return readWholeNumber(env, variable, fallback, [1, max], `an integer number of milliseconds from 1 to ${max}`);
+}
+
+function readQueryLimits(env: NodeJS.ProcessEnv): QueryLimits {
+  const read = (variable: string, fallback: number, min: number, max: number) =>
+    readWholeNumber(env, variable, fallback, [min, max], `an integer from ${min} to ${max}`);
+  const defaults = DEFAULT_QUERY_LIMITS;
+  return Object.freeze({
+    maxDepth: read('MAX_QUERY_DEPTH', defaults.maxDepth, 1, 1000),
+    maxAliases: read('MAX_QUERY_ALIASES', defaults.maxAliases, 0, 10_000),
+    maxDirectives: read('MAX_QUERY_DIRECTIVES', defaults.maxDirectives, 0, 10_000),
+    maxTokens: read('MAX_QUERY_TOKENS', defaults.maxTokens, 1, 1_000_000),
+    maxRootFields: read('MAX_QUERY_ROOT_FIELDS', defaults.maxRootFields, 1, 1000),
+    maxCost: read('MAX_QUERY_COST', defaults.maxCost, 1, 1_000_000_000),
+  });
 }
 
 function readDatabaseUrl(env: NodeJS.ProcessEnv): string | null {
@@ -86,5 +139,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logLevel: readChoice(env, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'warn' : 'info'),
     nodeEnv,
     cacheMaxAge: readCacheMaxAge(env),
+    rateLimitPerMinute: readWholeNumber(
+      env,
+      'RATE_LIMIT_PER_MINUTE',
+      600,
+      [0, 1_000_000],
+      'an integer from 0 (no limit) to 1000000',
+    ),
+    rateLimitBurst: readWholeNumber(env, 'RATE_LIMIT_BURST', 300, [1, 1_000_000], 'an integer from 1 to 1000000'),
+    trustProxy: readWholeNumber(env, 'TRUST_PROXY', 0, [0, 10], 'the number of reverse proxies, from 0 to 10'),
+    dbStatementTimeoutMs: readMilliseconds(env, 'DB_STATEMENT_TIMEOUT_MS', 5_000, 3_600_000),
+    dbConnectTimeoutMs: readMilliseconds(env, 'DB_CONNECT_TIMEOUT_MS', 5_000, 600_000),
+    requestTimeoutMs: readMilliseconds(env, 'REQUEST_TIMEOUT_MS', 10_000, 3_600_000),
+    dbStartupRetries: readWholeNumber(env, 'DB_STARTUP_RETRIES', 10, [0, 1000], 'an integer from 0 (no retry) to 1000'),
+    dbRetryDelayMs: readMilliseconds(env, 'DB_RETRY_DELAY_MS', 1_000, 600_000),
+    dbRetryMaxDelayMs: readMilliseconds(env, 'DB_RETRY_MAX_DELAY_MS', 30_000, 600_000),
+    queryLimits: readQueryLimits(env),
   });
 }

@@ -1,9 +1,13 @@
-import { createApp } from './app';
+import { type Server } from 'node:http';
+import { launchApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createLogger } from './logger';
 
-/** How long in-flight requests get to finish after SIGTERM/SIGINT before the process exits anyway. */
-const SHUTDOWN_GRACE_MS = 10_000;
+/**
+ * How long shutdown may take beyond REQUEST_TIMEOUT_MS (the longest an in-flight request runs)
+ * before the remaining connections are cut, and again before the process exits anyway.
+ */
+const SHUTDOWN_MARGIN_MS = 5_000;
 
 function readConfig(): Config {
   try {
@@ -17,34 +21,41 @@ function readConfig(): Config {
   }
 }
 
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
 async function main(): Promise<void> {
   const startedAt = performance.now();
   const config = readConfig();
   const logger = createLogger(config);
-  const app = await createApp(config, logger);
-  await new Promise<void>((resolve) => app.server.listen(config.port, resolve));
-  logger.info(
-    {
-      port: config.port,
-      embeddedDatabase: app.database.embedded,
-      startupMs: Math.round(performance.now() - startedAt),
-    },
-    `Annals is ready: open http://localhost:${config.port}/graphql`,
-  );
+  const launch = launchApp(config, logger);
+  const shutdownGraceMs = config.requestTimeoutMs + SHUTDOWN_MARGIN_MS;
 
   let stopping = false;
-  const shutdown = (signal: NodeJS.Signals) => {
+  const stop = (exitCode: number) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
+    let forced = false;
     setTimeout(() => {
-      logger.error('shutdown took too long; exiting');
-      process.exit(1);
-    }, SHUTDOWN_GRACE_MS).unref();
-    app.close().then(
+      forced = true;
+      logger.error({ graceMs: shutdownGraceMs }, 'shutdown took too long; closing the remaining connections');
+      launch.server.closeAllConnections();
+      setTimeout(() => {
+        logger.error('shutdown still not done; exiting');
+        process.exit(1);
+      }, SHUTDOWN_MARGIN_MS).unref();
+    }, shutdownGraceMs).unref();
+    launch.close().then(
       () => {
         logger.info('stopped');
-        process.exit(0);
+        process.exit(forced ? 1 : exitCode);
       },
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');
@@ -52,8 +63,35 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.on('SIGTERM', shutdown);
-  process.on('SIGINT', shutdown);
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (!stopping) logger.info({ signal }, 'shutting down');
+    stop(0);
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+
+  try {
+    await listen(launch.server, config.port);
+  } catch (error) {
+    logger.fatal({ err: error, port: config.port }, 'cannot listen');
+    return stop(1);
+  }
+  logger.info({ port: config.port }, 'listening; /readyz answers 200 once the database is ready');
+  try {
+    const app = await launch.started;
+    logger.info(
+      {
+        port: config.port,
+        embeddedDatabase: app.database.embedded,
+        startupMs: Math.round(performance.now() - startedAt),
+      },
+      `Annals is ready: open http://localhost:${config.port}/graphql`,
+    );
+  } catch (error) {
+    if (stopping) return;
+    logger.fatal({ err: error }, 'start-up failed');
+    stop(1);
+  }
 }
 
 main().catch((error: unknown) => {

@@ -301,6 +301,7 @@ describe('the viewer query and mutations over HTTP', () => {
   it('returns the name and role of a valid Bearer token', async () => {
     expect(await viewer({ authorization: `Bearer ${valid}` })).toEqual({
       data: { viewer: { name: 'http editor', role: 'EDITOR' } },
+      extensions: { cost: { requested: 1, limit: 500_000 } },
     });
   });
 
@@ -311,7 +312,7 @@ describe('the viewer query and mutations over HTTP', () => {
   });
 
   it('returns null without an Authorization header', async () => {
-    expect(await viewer()).toEqual({ data: { viewer: null } });
+    expect(await viewer()).toEqual({ data: { viewer: null }, extensions: { cost: { requested: 1, limit: 500_000 } } });
   });
 
   it('never marks a response to a request with a token as cacheable', async () => {
@@ -319,7 +320,10 @@ describe('the viewer query and mutations over HTTP', () => {
     const response = await fetch(`${base}/graphql?query=${query}`, {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${valid}` },
     });
-    expect(await response.json()).toEqual({ data: { viewer: { name: 'http editor' } } });
+    expect(await response.json()).toEqual({
+      data: { viewer: { name: 'http editor' } },
+      extensions: { cost: { requested: 1, limit: 500_000 } },
+    });
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(response.headers.get('etag')).toBeNull();
   });
@@ -358,6 +362,7 @@ describe('the viewer query and mutations over HTTP', () => {
     const { body } = await mutate(UPDATE, { input: { id, tags: ['over-http'] } }, { authorization: `Bearer ${valid}` });
     expect(body).toEqual({
       data: { updateEvent: { event: { slug: 'xi-leaves-moscow', revision: 2, tags: ['over-http'] } } },
+      extensions: { cost: { requested: 2, limit: 500_000 } },
     });
     const { body: history } = await mutate(
       `{ event(slug: "xi-leaves-moscow") { history(first: 1) { nodes { author action } } } }`,

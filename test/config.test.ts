@@ -3,6 +3,50 @@ import { ConfigError, loadConfig } from '../src/config';
 
 const CWD = path.resolve('/srv/annals');
 
+/** The time bounds and start-up retries when none of their variables is set. */
+const TIME_BOUND_DEFAULTS = {
+  dbStatementTimeoutMs: 5000,
+  dbConnectTimeoutMs: 5000,
+  requestTimeoutMs: 10000,
+  dbStartupRetries: 10,
+  dbRetryDelayMs: 1000,
+  dbRetryMaxDelayMs: 30000,
+};
+/** Every time-bound variable set, and what it reads as. */
+const TIME_BOUNDS_SET = {
+  DB_STATEMENT_TIMEOUT_MS: '250',
+  DB_CONNECT_TIMEOUT_MS: '2000',
+  REQUEST_TIMEOUT_MS: '30000',
+  DB_STARTUP_RETRIES: '0',
+  DB_RETRY_DELAY_MS: '100',
+  DB_RETRY_MAX_DELAY_MS: '600000',
+};
+const TIME_BOUNDS_READ = {
+  dbStatementTimeoutMs: 250,
+  dbConnectTimeoutMs: 2000,
+  requestTimeoutMs: 30000,
+  dbStartupRetries: 0,
+  dbRetryDelayMs: 100,
+  dbRetryMaxDelayMs: 600000,
+};
+
+/** The query limits when none of their variables is set. */
+const QUERY_LIMIT_DEFAULTS = {
+  queryLimits: { maxDepth: 15, maxAliases: 15, maxDirectives: 50, maxTokens: 1000, maxRootFields: 20, maxCost: 500000 },
+};
+/** Every query-limit variable set, and what it reads as. */
+const QUERY_LIMITS_SET = {
+  MAX_QUERY_DEPTH: '8',
+  MAX_QUERY_ALIASES: '0',
+  MAX_QUERY_DIRECTIVES: '10',
+  MAX_QUERY_TOKENS: '5000',
+  MAX_QUERY_ROOT_FIELDS: '3',
+  MAX_QUERY_COST: '1000000',
+};
+const QUERY_LIMITS_READ = {
+  queryLimits: { maxDepth: 8, maxAliases: 0, maxDirectives: 10, maxTokens: 5000, maxRootFields: 3, maxCost: 1000000 },
+};
+
 function configErrorOf(env: NodeJS.ProcessEnv): ConfigError {
   try {
     loadConfig(env, CWD);
@@ -22,12 +66,32 @@ describe('loadConfig', () => {
       logLevel: 'info',
       nodeEnv: 'development',
       cacheMaxAge: 0,
+      rateLimitPerMinute: 600,
+      rateLimitBurst: 300,
+      trustProxy: 0,
+      ...TIME_BOUND_DEFAULTS,
+      ...QUERY_LIMIT_DEFAULTS,
     });
   });
 
   it('treats empty variables as unset', () => {
     expect(
-      loadConfig({ PORT: '', DATABASE_URL: '  ', DATA_DIR: '', LOG_LEVEL: '', NODE_ENV: '', CACHE_MAX_AGE: '' }, CWD),
+      loadConfig(
+        {
+          PORT: '',
+          DATABASE_URL: '  ',
+          DATA_DIR: '',
+          LOG_LEVEL: '',
+          NODE_ENV: '',
+          CACHE_MAX_AGE: '',
+          RATE_LIMIT_PER_MINUTE: '',
+          RATE_LIMIT_BURST: '',
+          TRUST_PROXY: '',
+          ...Object.fromEntries(Object.keys(TIME_BOUNDS_SET).map((variable) => [variable, ''])),
+          ...Object.fromEntries(Object.keys(QUERY_LIMITS_SET).map((variable) => [variable, ''])),
+        },
+        CWD,
+      ),
     ).toEqual({
       port: 4000,
       databaseUrl: null,
@@ -35,6 +99,11 @@ describe('loadConfig', () => {
       logLevel: 'info',
       nodeEnv: 'development',
       cacheMaxAge: 0,
+      rateLimitPerMinute: 600,
+      rateLimitBurst: 300,
+      trustProxy: 0,
+      ...TIME_BOUND_DEFAULTS,
+      ...QUERY_LIMIT_DEFAULTS,
     });
   });
 
@@ -48,6 +117,11 @@ describe('loadConfig', () => {
           LOG_LEVEL: 'debug',
           NODE_ENV: 'production',
           CACHE_MAX_AGE: '60',
+          RATE_LIMIT_PER_MINUTE: '120',
+          RATE_LIMIT_BURST: '20',
+          TRUST_PROXY: '2',
+          ...TIME_BOUNDS_SET,
+          ...QUERY_LIMITS_SET,
         },
         CWD,
       ),
@@ -58,6 +132,11 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       nodeEnv: 'production',
       cacheMaxAge: 60,
+      rateLimitPerMinute: 120,
+      rateLimitBurst: 20,
+      trustProxy: 2,
+      ...TIME_BOUNDS_READ,
+      ...QUERY_LIMITS_READ,
     });
   });
 
@@ -140,6 +219,144 @@ describe('loadConfig', () => {
     expect(configErrorOf({ NODE_ENV: 'staging' })).toMatchObject({
       name: 'ConfigError',
       message: 'Invalid NODE_ENV="staging": expected one of development, production, test.',
+    });
+  });
+
+  it('accepts RATE_LIMIT_PER_MINUTE=0, which turns rate limiting off, and the bounds of each rate limit variable', () => {
+    expect(loadConfig({ RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_BURST: '1', TRUST_PROXY: '0' }, CWD)).toMatchObject({
+      rateLimitPerMinute: 0,
+      rateLimitBurst: 1,
+      trustProxy: 0,
+    });
+    expect(
+      loadConfig({ RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_BURST: '1000000', TRUST_PROXY: '10' }, CWD),
+    ).toMatchObject({ rateLimitPerMinute: 1_000_000, rateLimitBurst: 1_000_000, trustProxy: 10 });
+  });
+
+  it.each([
+    ['RATE_LIMIT_PER_MINUTE', '-1', 'an integer from 0 (no limit) to 1000000'],
+    ['RATE_LIMIT_PER_MINUTE', '1000001', 'an integer from 0 (no limit) to 1000000'],
+    ['RATE_LIMIT_PER_MINUTE', '2.5', 'an integer from 0 (no limit) to 1000000'],
+    ['RATE_LIMIT_PER_MINUTE', 'lots', 'an integer from 0 (no limit) to 1000000'],
+    ['RATE_LIMIT_BURST', '0', 'an integer from 1 to 1000000'],
+    ['RATE_LIMIT_BURST', '1e3', 'an integer from 1 to 1000000'],
+    ['RATE_LIMIT_BURST', ' 20', 'an integer from 1 to 1000000'],
+    ['TRUST_PROXY', 'true', 'the number of reverse proxies, from 0 to 10'],
+    ['TRUST_PROXY', '11', 'the number of reverse proxies, from 0 to 10'],
+    ['TRUST_PROXY', '-1', 'the number of reverse proxies, from 0 to 10'],
+  ])('rejects %s=%j with a ConfigError naming the variable', (variable, value, expected) => {
+    expect(configErrorOf({ [variable]: value })).toMatchObject({
+      name: 'ConfigError',
+      message: `Invalid ${variable}=${JSON.stringify(value)}: expected ${expected}.`,
+    });
+  });
+
+  it('accepts the bounds of each timeout and retry variable', () => {
+    const lowest = {
+      DB_STATEMENT_TIMEOUT_MS: '1',
+      DB_CONNECT_TIMEOUT_MS: '1',
+      REQUEST_TIMEOUT_MS: '1',
+      DB_STARTUP_RETRIES: '0',
+      DB_RETRY_DELAY_MS: '1',
+      DB_RETRY_MAX_DELAY_MS: '1',
+    };
+    const highest = {
+      DB_STATEMENT_TIMEOUT_MS: '3600000',
+      DB_CONNECT_TIMEOUT_MS: '600000',
+      REQUEST_TIMEOUT_MS: '3600000',
+      DB_STARTUP_RETRIES: '1000',
+      DB_RETRY_DELAY_MS: '600000',
+      DB_RETRY_MAX_DELAY_MS: '600000',
+    };
+    expect(loadConfig(lowest, CWD)).toMatchObject({
+      dbStatementTimeoutMs: 1,
+      dbConnectTimeoutMs: 1,
+      requestTimeoutMs: 1,
+      dbStartupRetries: 0,
+      dbRetryDelayMs: 1,
+      dbRetryMaxDelayMs: 1,
+    });
+    expect(loadConfig(highest, CWD)).toMatchObject({
+      dbStatementTimeoutMs: 3_600_000,
+      dbConnectTimeoutMs: 600_000,
+      requestTimeoutMs: 3_600_000,
+      dbStartupRetries: 1000,
+      dbRetryDelayMs: 600_000,
+      dbRetryMaxDelayMs: 600_000,
+    });
+  });
+
+  it.each([
+    ['DB_STATEMENT_TIMEOUT_MS', '0', 'an integer number of milliseconds from 1 to 3600000'],
+    ['DB_STATEMENT_TIMEOUT_MS', '3600001', 'an integer number of milliseconds from 1 to 3600000'],
+    ['DB_STATEMENT_TIMEOUT_MS', '5s', 'an integer number of milliseconds from 1 to 3600000'],
+    ['DB_CONNECT_TIMEOUT_MS', '0', 'an integer number of milliseconds from 1 to 600000'],
+    ['DB_CONNECT_TIMEOUT_MS', '600001', 'an integer number of milliseconds from 1 to 600000'],
+    ['REQUEST_TIMEOUT_MS', '-1', 'an integer number of milliseconds from 1 to 3600000'],
+    ['REQUEST_TIMEOUT_MS', '1.5', 'an integer number of milliseconds from 1 to 3600000'],
+    ['DB_STARTUP_RETRIES', '1001', 'an integer from 0 (no retry) to 1000'],
+    ['DB_STARTUP_RETRIES', 'forever', 'an integer from 0 (no retry) to 1000'],
+    ['DB_RETRY_DELAY_MS', '0', 'an integer number of milliseconds from 1 to 600000'],
+    ['DB_RETRY_DELAY_MS', '1e3', 'an integer number of milliseconds from 1 to 600000'],
+    ['DB_RETRY_MAX_DELAY_MS', '600001', 'an integer number of milliseconds from 1 to 600000'],
+  ])('rejects %s=%j with a ConfigError naming the variable and the range', (variable, value, expected) => {
+    expect(configErrorOf({ [variable]: value })).toMatchObject({
+      name: 'ConfigError',
+      message: `Invalid ${variable}=${JSON.stringify(value)}: expected ${expected}.`,
+    });
+  });
+
+  it('accepts the bounds of each query limit variable, 0 aliases and directives included', () => {
+    expect(
+      loadConfig(
+        {
+          MAX_QUERY_DEPTH: '1',
+          MAX_QUERY_ALIASES: '0',
+          MAX_QUERY_DIRECTIVES: '0',
+          MAX_QUERY_TOKENS: '1',
+          MAX_QUERY_ROOT_FIELDS: '1',
+          MAX_QUERY_COST: '1',
+        },
+        CWD,
+      ).queryLimits,
+    ).toEqual({ maxDepth: 1, maxAliases: 0, maxDirectives: 0, maxTokens: 1, maxRootFields: 1, maxCost: 1 });
+    expect(
+      loadConfig(
+        {
+          MAX_QUERY_DEPTH: '1000',
+          MAX_QUERY_ALIASES: '10000',
+          MAX_QUERY_DIRECTIVES: '10000',
+          MAX_QUERY_TOKENS: '1000000',
+          MAX_QUERY_ROOT_FIELDS: '1000',
+          MAX_QUERY_COST: '1000000000',
+        },
+        CWD,
+      ).queryLimits,
+    ).toEqual({
+      maxDepth: 1000,
+      maxAliases: 10000,
+      maxDirectives: 10000,
+      maxTokens: 1000000,
+      maxRootFields: 1000,
+      maxCost: 1000000000,
+    });
+  });
+
+  it.each([
+    ['MAX_QUERY_DEPTH', '0', 'an integer from 1 to 1000'],
+    ['MAX_QUERY_DEPTH', '1001', 'an integer from 1 to 1000'],
+    ['MAX_QUERY_ALIASES', '-1', 'an integer from 0 to 10000'],
+    ['MAX_QUERY_ALIASES', '15.5', 'an integer from 0 to 10000'],
+    ['MAX_QUERY_DIRECTIVES', 'many', 'an integer from 0 to 10000'],
+    ['MAX_QUERY_TOKENS', '0', 'an integer from 1 to 1000000'],
+    ['MAX_QUERY_TOKENS', '1e3', 'an integer from 1 to 1000000'],
+    ['MAX_QUERY_ROOT_FIELDS', '1001', 'an integer from 1 to 1000'],
+    ['MAX_QUERY_COST', '500,000', 'an integer from 1 to 1000000000'],
+    ['MAX_QUERY_COST', '1000000001', 'an integer from 1 to 1000000000'],
+  ])('rejects %s=%j with a ConfigError naming it', (variable, value, expected) => {
+    expect(configErrorOf({ [variable]: value })).toMatchObject({
+      name: 'ConfigError',
+      message: `Invalid ${variable}=${JSON.stringify(value)}: expected ${expected}.`,
     });
   });
 

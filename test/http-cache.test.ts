@@ -118,7 +118,10 @@ describe('HTTP caching of GraphQL GET requests', () => {
     const after = await cachingOf(await get(server.base, [['query', TITLE_QUERY]], { 'if-none-match': before.etag! }));
     expect(after).toMatchObject({ status: 200, cacheControl: 'public, no-cache' });
     expect(after.etag).not.toBe(before.etag);
-    expect(JSON.parse(after.body)).toEqual({ data: { event: { title: 'ICC warrant (edited)' } } });
+    expect(JSON.parse(after.body)).toEqual({
+      data: { event: { title: 'ICC warrant (edited)' } },
+      extensions: { cost: { requested: 1, limit: 500_000 } },
+    });
   });
 
   it.each([
@@ -181,7 +184,7 @@ describe('HTTP caching of GraphQL GET requests', () => {
       status: 200,
       etag: expect.stringMatching(/^W\//),
       cacheControl: 'public, no-cache',
-      body: '{"data":{"event":{"slug":"xi-putin-formal-talks"}}}\n',
+      body: '{"data":{"event":{"slug":"xi-putin-formal-talks"}},"extensions":{"cost":{"requested":1,"limit":500000}}}\n',
     });
   });
 

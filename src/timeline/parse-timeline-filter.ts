@@ -44,6 +44,10 @@ export function parseTimelineFilter(input: TimelineFilterInput | null | undefine
     filter.sourceIds = sources.map((id, index) => expectGlobalId(id, 'Source', `${argument}.sources[${index}]`));
   }
   const tags = checkList(input.tags, `${argument}.tags`);
+  tags?.forEach((tag, index) => {
+    if (tag.includes('\u0000'))
+      throw badUserInput(`${argument}.tags[${index}]`, 'A tag never contains NUL characters.');
+  });
   if (tags?.length) filter.tags = [...tags];
   if (input.search) {
     const terms = parseSearchTerms(input.search, `${argument}.search`);
