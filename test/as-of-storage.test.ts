@@ -76,3 +76,57 @@ describe('as-of reads over the history the database keeps', () => {
     expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'asOf' });
   });
 });
+
+describe('the history tables', () => {
+  async function versionsOf(slug: string) {
+    const { rows } = await database.pool.query<{ status: string; revision: number; current: boolean }>(
+      `SELECT status, revision, valid_until = 'infinity' AS current FROM event_history
+        WHERE id = (SELECT id FROM event_history WHERE slug = $1 LIMIT 1) ORDER BY valid_from`,
+      [slug],
+    );
+    return rows;
+  }
+
+  it('hold every version of a row, the current one included, and close a deleted row’s last', async () => {
+    expect(await versionsOf('xi-putin-formal-talks')).toEqual([
+      { status: 'PLANNED', revision: 1, current: false },
+      { status: 'OCCURRED', revision: 2, current: true },
+    ]);
+    expect((await versionsOf('xi-leaves-moscow')).map((version) => version.current)).toEqual([false]);
+  });
+
+  it('keep no version that was replaced within its own transaction', async () => {
+    const client = await database.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(`UPDATE event SET tags = '{first}' WHERE slug = 'kirby-urges-xi-to-press-putin'`);
+      await client.query(`UPDATE event SET tags = '{second}' WHERE slug = 'kirby-urges-xi-to-press-putin'`);
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+    const { rows } = await database.pool.query<{ tags: string[] }>(
+      `SELECT tags FROM event_history WHERE slug = 'kirby-urges-xi-to-press-putin' ORDER BY valid_from`,
+    );
+    expect(rows.map((row) => row.tags)).toEqual([expect.not.arrayContaining(['first']), ['second']]);
+  });
+
+  it('can serve an as-of page from one ordered index scan of the history, never reading the current table', async () => {
+    const client = await database.pool.connect();
+    try {
+      await client.query(
+        `BEGIN READ ONLY; SET LOCAL search_path TO as_of, public; SET LOCAL annals.as_of TO '${new Date().toISOString()}'; SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off`,
+      );
+      const { rows } = await client.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN SELECT e.id FROM event e WHERE (e.start_at, e.id) > ('2023-03-01', 0) ORDER BY e.start_at, e.id LIMIT 20`,
+      );
+      const plan = rows.map((row) => row['QUERY PLAN']).join('\n');
+      expect(plan).toMatch(/Index Scan using event_history_\d+_idx on event_history/);
+      expect(plan).not.toMatch(/ on event\b/);
+      expect(plan).not.toMatch(/Sort|Seq Scan/);
+    } finally {
+      await client.query('ROLLBACK');
+      client.release();
+    }
+  });
+});
