@@ -1,6 +1,11 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { isStatementCancelled, QUERY_TIMEOUT, QUERY_TIMEOUT_MESSAGE } from '../db/database-faults';
+import {
+  isDatabaseUnreachable,
+  isStatementCancelled,
+  QUERY_TIMEOUT,
+  QUERY_TIMEOUT_MESSAGE,
+} from '../db/database-faults';
 import { REQUEST_TIMEOUT } from '../db/request-deadline';
 import { type Logger } from '../logger';
 import { currentRequestId } from '../shared/request-id';
@@ -24,36 +29,6 @@ const CLIENT_FACING_CODES = new Set<string>([
   REQUEST_TIMEOUT,
   ...Object.values(QueryLimitCode),
 ]);
-
-/** node-postgres' own messages for a connection lost or never made; they carry no code. */
-const CONNECTION_LOST_MESSAGES = new Set([
-  'Connection terminated unexpectedly',
-  'Connection terminated due to connection timeout',
-  'timeout exceeded when trying to connect',
-  'Query read timeout',
-  'Client has encountered a connection error and is not queryable',
-]);
-
-/** node-postgres / PostgreSQL signs that the database is unreachable or going away. */
-function isDatabaseUnavailable(error: unknown): boolean {
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  if (typeof message === 'string' && CONNECTION_LOST_MESSAGES.has(message)) return true;
-  if (typeof code !== 'string') return false;
-  return [
-    'ECONNREFUSED',
-    'ECONNRESET',
-    'ETIMEDOUT',
-    'EPIPE',
-    '57P01',
-    '57P02',
-    '57P03',
-    '3D000',
-    '53300',
-    '08000',
-    '08003',
-    '08006',
-  ].includes(code);
-}
 
 /**
  * What a resolver threw. graphql-js wraps a thrown value that is not `instanceof Error` in its own
@@ -107,7 +82,7 @@ export function createErrorFormatter(logger: Logger, production: boolean) {
       return { ...formatted, message: withoutSuggestions(formatted.message), extensions };
     }
     const original = thrownBy(error);
-    if (isDatabaseUnavailable(original)) {
+    if (isDatabaseUnreachable(original)) {
       logger.warn({ err: original, path: formatted.path, requestId: currentRequestId() }, 'database unavailable');
       return {
         message: 'The database is unavailable; try again shortly.',
