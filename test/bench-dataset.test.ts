@@ -1,3 +1,4 @@
+import { type Pool } from 'pg';
 import { datasetFacts, datasetShape, generateDataset } from '../src/bench/dataset';
 import { explainWorkloads } from '../src/bench/explain';
 import { readAsOfInputs, reviseDataset, statusAtRevision, type AsOfInputs } from '../src/bench/revisions';
@@ -189,19 +190,29 @@ describe('reviseDataset and the as-of workloads', () => {
     return data as Record<string, unknown>;
   }
 
-  it('brings every event to the last revision in rounds, keeping each replaced version', async () => {
+  it('brings every event to the last revision in rounds, keeping every version, the current one included', async () => {
     const counts = await one<Record<string, number>>(
       revised,
       `SELECT (SELECT count(*)::int FROM event WHERE revision = $1) AS current,
               (SELECT count(*)::int FROM event_history) AS history,
-              (SELECT count(DISTINCT valid_until)::int FROM event_history) AS rounds,
+              (SELECT count(DISTINCT valid_until)::int FROM event_history) AS "validUntils",
+              (SELECT count(*)::int FROM event_history WHERE valid_until = 'infinity') AS "currentVersions",
+              (SELECT count(*)::int FROM event_history h JOIN event e USING (id)
+                WHERE h.valid_until = 'infinity' AND h.revision = e.revision AND h.status = e.status
+                  AND h.tags = e.tags AND h.valid_from = e.valid_from) AS "matchingCurrent",
+              (SELECT count(*)::int FROM (SELECT id FROM event_history GROUP BY id
+                HAVING array_agg(revision ORDER BY valid_from) <> (SELECT array_agg(r) FROM generate_series(1, $1) AS r)
+              ) AS gaps) AS "eventsWithGaps",
               (SELECT count(*)::int FROM event WHERE NOT tags @> ARRAY['revision-' || $1]) AS unmarked`,
       [REVISIONS],
     );
     expect(counts).toEqual({
       current: REVISED_EVENTS,
-      history: (REVISIONS - 1) * REVISED_EVENTS,
-      rounds: REVISIONS - 1,
+      history: REVISIONS * REVISED_EVENTS,
+      validUntils: REVISIONS, // one per round, and 'infinity'
+      currentVersions: REVISED_EVENTS,
+      matchingCurrent: REVISED_EVENTS,
+      eventsWithGaps: 0,
       unmarked: 0,
     });
   });
@@ -214,16 +225,24 @@ describe('reviseDataset and the as-of workloads', () => {
     expect(statusAtRevision('OCCURRED', 1)).toBe('OCCURRED');
   });
 
-  it('records an instant before the first round and after each one, each between two rounds', async () => {
+  it('records an instant before the first round and after each one, at which every event has one version', async () => {
     expect(instants).toHaveLength(REVISIONS);
     expect(inputs.instants).toEqual(instants.map((instant) => instant.toISOString()));
     const { rows } = await revised.pool.query<{ validUntil: Date }>(
-      'SELECT DISTINCT valid_until AS "validUntil" FROM event_history ORDER BY 1',
+      `SELECT DISTINCT valid_until AS "validUntil" FROM event_history WHERE valid_until < 'infinity' ORDER BY 1`,
     );
+    expect(rows).toHaveLength(REVISIONS - 1);
     rows.forEach(({ validUntil }, round) => {
       expect(instants[round]!.getTime()).toBeLessThan(validUntil.getTime());
       expect(instants[round + 1]!.getTime()).toBeGreaterThanOrEqual(validUntil.getTime());
     });
+    const valid = await one<{ versions: number; wrong: number }>(
+      revised,
+      `SELECT count(*)::int AS versions, count(*) FILTER (WHERE h.revision <> i.round + 1)::int AS wrong
+         FROM bench_revision_instant i
+         JOIN event_history h ON h.valid_from <= i.recorded_at AND h.valid_until > i.recorded_at`,
+    );
+    expect(valid).toEqual({ versions: REVISIONS * REVISED_EVENTS, wrong: 0 });
   });
 
   it('changes the status in every round, and leaves the current one different from the first and the middle', () => {
@@ -248,14 +267,37 @@ describe('reviseDataset and the as-of workloads', () => {
     expect(workloads.get('A1')!.check(answers.get('A3')!)).toMatch(/status/);
   });
 
-  it('explains the as-of statements in their as-of transaction, reading event_history', async () => {
-    const plans = await explainWorkloads(revised.pool, [workloads.get('A1')!, workloads.get('A2')!]);
-    const [current] = plans.get('A1')!;
-    expect(current).toMatchObject({ setup: null, readsEventHistory: false });
+  it('explains the as-of statements in their as-of transaction, reading event_history and never event', async () => {
+    const plans = await explainWorkloads(revised.pool, [...workloads.values()]);
+    for (const statement of plans.get('A1')!) {
+      expect(statement).toMatchObject({ setup: null, readsEvent: true, readsEventHistory: false });
+    }
     const [asOf] = plans.get('A2')!;
     expect(asOf!.setup).toContain(`SET LOCAL annals.as_of TO '${inputs.instants[2]}'`);
     expect(asOf!.setup).toContain('search_path TO as_of');
-    expect(asOf!.readsEventHistory).toBe(true);
-    expect(asOf!.plan).toMatch(/event_history/);
+    expect(asOf!.plan).toMatch(/Index Scan using event_history_\d+_idx on event_history/);
+    for (const id of ['A2', 'A3', 'A4']) {
+      const statements = plans.get(id)!;
+      expect({ id, history: statements.some((statement) => statement.readsEventHistory) }).toEqual({
+        id,
+        history: true,
+      });
+      for (const statement of statements)
+        expect({ id, readsEvent: statement.readsEvent }).toEqual({ id, readsEvent: false });
+    }
+  });
+
+  it('refuses a dataset whose history disagrees with the recorded instants', async () => {
+    const client = await revised.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(
+        `UPDATE bench_revision_instant SET recorded_at = recorded_at - interval '1 day' WHERE round = 1`,
+      );
+      await expect(readAsOfInputs(client as unknown as Pool, PAGE_SIZE)).rejects.toThrow(/disagrees/);
+    } finally {
+      await client.query('ROLLBACK');
+      client.release();
+    }
   });
 });

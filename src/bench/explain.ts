@@ -13,8 +13,10 @@ export interface ExplainedStatement {
   executionMs: number;
   /** Sequential scans of `event` or `event_history` in the plan. */
   seqScansOfEvent: number;
-  /** Whether the plan reads `event_history` (as-of reads of events do). */
+  /** Whether the plan reads `event_history` (as-of reads of events do, and only they). */
   readsEventHistory: boolean;
+  /** Whether the plan reads `event`, the current rows (current reads do; as-of reads must not). */
+  readsEvent: boolean;
 }
 
 /** The statements of every workload's request, as the server sends them, explained. */
@@ -78,6 +80,7 @@ async function explain(pool: Pool, { text, params, setup }: RecordedStatement): 
     executionMs: Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? NaN),
     seqScansOfEvent: (plan.match(/Seq Scan on event(?:_history)?\b/g) ?? []).length,
     readsEventHistory: /\bon event_history\b/.test(plan),
+    readsEvent: /\bon event\b/.test(plan),
   };
 }
 

@@ -5,12 +5,14 @@ import { toGlobalId } from '../shared/global-id';
  * Edit history for the bench dataset, so that as-of reads have something to read: after the base
  * data is generated, every event is revised in rounds of one UPDATE each, in a transaction of its
  * own, until it reaches the requested revision. Each round changes what a timeline page shows
- * (the status) and the tags (a `revision-<n>` marker), and the history trigger (migration
- * Curation) keeps every replaced version in `event_history`. Between rounds the bench records an
- * instant, in the table `bench_revision_instant`: round 0 is after the base data and before the
- * first round, round k after round k and before round k + 1.
+ * (the status) and the tags (a `revision-<n>` marker). The history triggers (migration Curation)
+ * keep every version in `event_history`, the current one included: the generated one from the
+ * insert, and each round closes the version it replaces (valid_until = the round's instant) and
+ * adds the new one (valid_until = 'infinity'). Between rounds the bench records an instant, in the
+ * table `bench_revision_instant`: round 0 is after the base data and before the first round,
+ * round k after round k and before round k + 1, so the version valid at round k's instant is
+ * revision k + 1.
  */
-
 /** The order the status cycles through; each round moves every event to another one. */
 export const REVISION_STATUSES = ['PLANNED', 'OCCURRED', 'POSTPONED', 'CANCELLED'] as const;
 
@@ -108,16 +110,21 @@ export interface AsOfInputs {
   revisions: number;
   /** ISO instants; `instants[k]` is after round k and before round k + 1, so it sees revision k + 1. */
   instants: string[];
-  /** The statuses of the first timeline page's events by global id, one per revision (index 0 = revision 1). */
+  /**
+   * The statuses of the first timeline page's events by global id, one per recorded instant: the
+   * status of the version valid at `instants[k]` (revision k + 1) at index k.
+   */
   firstPageStatuses: Map<string, string[]>;
   /** The slug of the first event of the timeline, for the single-event workload. */
   firstEventSlug: string;
 }
 
 /**
- * Reads the instants recorded by {@link reviseDataset} and, from the tables themselves (not the
- * `as_of` views the server reads), each revision's status of the first `pageSize` events of the
- * timeline; null when the dataset has no revisions table.
+ * Reads the instants recorded by {@link reviseDataset} and, from `event_history` itself (not the
+ * `as_of` views the server reads), the status of the version of each of the first `pageSize`
+ * events of the timeline valid at each instant; null when the dataset has no revisions table.
+ * Throws unless the version valid at round k's instant is revision k + 1 and the version valid
+ * now is the row in `event`: the history and the instants must agree before anything is timed.
  */
 export async function readAsOfInputs(pool: Pool, pageSize: number): Promise<AsOfInputs | null> {
   const { rows: tables } = await pool.query<{ exists: boolean }>(
@@ -127,17 +134,30 @@ export async function readAsOfInputs(pool: Pool, pageSize: number): Promise<AsOf
   const { rows: instants } = await pool.query<{ recordedAt: Date }>(
     'SELECT recorded_at AS "recordedAt" FROM bench_revision_instant ORDER BY round',
   );
-  const { rows: page } = await pool.query<{ id: string; slug: string; statuses: string[] }>(
-    `SELECT e.id, e.slug, versions.statuses::text[]
-       FROM (SELECT id, slug, start_at FROM event ORDER BY start_at, id LIMIT $1) AS e
+  const { rows: page } = await pool.query<{ id: string; slug: string; statuses: string[]; problem: string | null }>(
+    `SELECT e.id, e.slug, versions.statuses::text[],
+            CASE WHEN versions.revisions IS DISTINCT FROM versions.expected THEN 'revisions ' || versions.revisions::text
+                 WHEN latest.revision IS DISTINCT FROM e.revision OR latest.status IS DISTINCT FROM e.status
+                      OR latest.valid_from IS DISTINCT FROM e.valid_from
+                   THEN 'current version ' || coalesce(latest.revision::text, 'missing')
+            END AS problem
+       FROM (SELECT id, slug, start_at, revision, status, valid_from FROM event ORDER BY start_at, id LIMIT $1) AS e
       CROSS JOIN LATERAL (
-        SELECT array_agg(v.status ORDER BY v.revision) AS statuses
-          FROM (SELECT revision, status FROM event_history h WHERE h.id = e.id
-                UNION ALL SELECT revision, status FROM event c WHERE c.id = e.id) AS v
+        SELECT array_agg(h.status ORDER BY i.round) AS statuses,
+               array_agg(h.revision ORDER BY i.round) AS revisions,
+               array_agg(i.round + 1 ORDER BY i.round) AS expected
+          FROM bench_revision_instant i
+          LEFT JOIN event_history h
+            ON h.id = e.id AND h.valid_from <= i.recorded_at AND h.valid_until > i.recorded_at
       ) AS versions
+      LEFT JOIN event_history latest ON latest.id = e.id AND latest.valid_until = 'infinity'
       ORDER BY e.start_at, e.id`,
     [pageSize],
   );
+  const wrong = page.find((row) => row.problem);
+  if (wrong) {
+    throw new Error(`event ${wrong.id}: event_history disagrees with the revision rounds (${wrong.problem})`);
+  }
   return {
     revisions: instants.length,
     instants: instants.map((row) => row.recordedAt.toISOString()),

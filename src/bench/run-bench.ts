@@ -10,7 +10,7 @@ import { encodeEventCursor } from '../timeline/event-cursor';
 import { openBenchDatabase } from './bench-database';
 import { parseBenchOptions, type BenchOptions } from './bench-options';
 import { datasetFacts, datasetShape } from './dataset';
-import { explainWorkloads, type WorkloadPlans } from './explain';
+import { explainWorkloads, type ExplainedStatement, type WorkloadPlans } from './explain';
 import { measureLoad, type HttpTarget } from './load';
 import { summariseProfile } from './profile-summary';
 import { renderTable, saveReport, type ResultRow } from './report';
@@ -125,16 +125,32 @@ async function preparedTarget(
 
 /** Workloads whose statements must not scan `event` (or `event_history`) sequentially. */
 const INDEXED_WORKLOADS = /^(W[1-47]|A\d)/;
-/** As-of workloads, whose statements must read `event_history`: otherwise they time the current path. */
+/**
+ * As-of workloads: their statements must read `event_history` and never `event`, since the `as_of`
+ * views read only the history; every other workload's must never read `event_history`. Otherwise
+ * a workload times the other path.
+ */
 const HISTORY_WORKLOADS = /^A[2-9]/;
 
-function renderPlans(plans: WorkloadPlans): { text: string; seqScans: string[]; withoutHistory: string[] } {
+/** What is wrong with the tables a workload's statements read, or null. */
+function pathProblem(id: string, statements: readonly ExplainedStatement[]): string | null {
+  const numbered = (wanted: (statement: ExplainedStatement) => boolean) =>
+    statements.flatMap((statement, index) => (wanted(statement) ? [index + 1] : []));
+  if (HISTORY_WORKLOADS.test(id)) {
+    if (!statements.some((statement) => statement.readsEventHistory)) return `${id} does not read event_history`;
+    const current = numbered((statement) => statement.readsEvent);
+    return current.length ? `${id} statement ${current.join(', ')} reads event` : null;
+  }
+  const history = numbered((statement) => statement.readsEventHistory);
+  return history.length ? `${id} statement ${history.join(', ')} reads event_history` : null;
+}
+
+function renderPlans(plans: WorkloadPlans): { text: string; seqScans: string[]; wrongPaths: string[] } {
   const seqScans: string[] = [];
-  const withoutHistory: string[] = [];
+  const wrongPaths: string[] = [];
   const sections = [...plans.entries()].map(([id, statements]) => {
-    if (HISTORY_WORKLOADS.test(id) && !statements.some((statement) => statement.readsEventHistory)) {
-      withoutHistory.push(id);
-    }
+    const problem = pathProblem(id, statements);
+    if (problem) wrongPaths.push(problem);
     const parts = statements.map((statement, index) => {
       if (statement.seqScansOfEvent && INDEXED_WORKLOADS.test(id)) seqScans.push(`${id} statement ${index + 1}`);
       const setup = statement.setup ? `\n-- in: ${statement.setup}` : '';
@@ -142,7 +158,7 @@ function renderPlans(plans: WorkloadPlans): { text: string; seqScans: string[]; 
     });
     return parts.join('\n\n');
   });
-  return { text: sections.join('\n\n'), seqScans, withoutHistory };
+  return { text: sections.join('\n\n'), seqScans, wrongPaths };
 }
 
 function startApi(url: string, options: BenchOptions): Promise<ServerProcess> {
@@ -181,8 +197,8 @@ async function runBench(options: BenchOptions): Promise<number> {
         workloads.filter((workload) => !workload.conditionalGet),
       ),
     );
-    if (explained.withoutHistory.length) {
-      throw new Error(`as-of workloads that do not read event_history: ${explained.withoutHistory.join(', ')}`);
+    if (explained.wrongPaths.length) {
+      throw new Error(`statements reading the wrong tables: ${explained.wrongPaths.join('; ')}`);
     }
     const api = await startApi(database.url, options);
     servers.push(api);

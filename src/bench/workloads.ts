@@ -196,8 +196,9 @@ const AS_OF_EVENT = `query EventAsOf($slug: String!, $asOf: DateTime) {
 
 /**
  * A check that the page is the full first page and shows every event as it was at `revision`:
- * each status is the one the tables hold for that revision, and unless `revision` is the current
- * one, none is the current status (so an as-of workload cannot silently time the current path).
+ * each status is the one of the version `event_history` holds as valid at that revision's instant,
+ * and unless `revision` is the current one, none is the current status (so an as-of workload
+ * cannot silently time the current path).
  */
 function pageAtRevision({ firstPageStatuses, revisions }: AsOfInputs, revision: number) {
   return (data: Record<string, unknown>): string | null => {
@@ -220,9 +221,10 @@ function pageAtRevision({ firstPageStatuses, revisions }: AsOfInputs, revision: 
 }
 
 /**
- * A1–A4 over the revised dataset: the W1 page now (through the same operation, `asOf: null`), as
- * of the middle of the history and as of before the first revision (every event's oldest
- * version, all read from history), and one event with its relations as of the middle.
+ * A1–A4 over the revised dataset: the W1 page now (through the same operation, `asOf: null`,
+ * reading `event`), as of the middle of the history and as of before the first revision (every
+ * event's oldest version), both reading `event_history` only, and one event with its relations as
+ * of the middle.
  */
 function asOfWorkloads(asOf: AsOfInputs): Workload[] {
   const { revisions, instants } = asOf;
@@ -239,7 +241,7 @@ function asOfWorkloads(asOf: AsOfInputs): Workload[] {
   return [
     page('A1', `W1 page now (revision ${revisions}, asOf: null)`, null, revisions),
     page('A2', `W1 page as of after round ${middleRound} (revision ${middleRound + 1})`, middle, middleRound + 1),
-    page('A3', 'W1 page as of before round 1 (revision 1, all from history)', instants[0]!, 1),
+    page('A3', 'W1 page as of before round 1 (revision 1, the first versions)', instants[0]!, 1),
     {
       id: 'A4',
       title: `event(slug) with relations as of after round ${middleRound} (revision ${middleRound + 1})`,
