@@ -1,5 +1,5 @@
 import { expectGlobalId } from '../shared/global-id';
-import { notFound, type SubjectType } from './revision-log';
+import { notFound, SUBJECT_TABLE, type SubjectType } from './revision-log';
 import { type Write } from './write-transaction';
 
 /** A global id given in the input, the type it must be, and where it was given. */
@@ -8,8 +8,6 @@ export interface Reference {
   globalId: string;
   argument: string;
 }
-
-const TABLES = { Event: 'event', Actor: 'actor', Source: 'source' } as const;
 
 /**
  * The database ids of `references`, in order, each checked to exist: a malformed id or one of
@@ -26,7 +24,7 @@ export async function resolveReferences(write: Write, references: readonly Refer
       type === 'Actor'
         ? `LEFT JOIN actor_merge m ON m.merged_id = wanted.id
            JOIN actor t ON t.id = coalesce(m.survivor_id, wanted.id)`
-        : `JOIN ${TABLES[type]} t ON t.id = wanted.id`;
+        : `JOIN ${SUBJECT_TABLE[type]} t ON t.id = wanted.id`;
     const rows = await write.sql.query<{ wanted: string; id: string }>(
       `SELECT wanted.id::text AS wanted, t.id::text AS id FROM unnest($1::bigint[]) AS wanted(id) ${redirect}`,
       [wanted],

@@ -20,8 +20,15 @@ export type RevisionAction =
 /** The kinds of object that have revisions. */
 export type SubjectType = 'Event' | 'Actor' | 'Source';
 
-const TABLES: Readonly<Record<SubjectType, string>> = { Event: 'event', Actor: 'actor', Source: 'source' };
-const SUBJECTS: Readonly<Record<SubjectType, string>> = { Event: 'EVENT', Actor: 'ACTOR', Source: 'SOURCE' };
+/** The table of each kind of subject. */
+export const SUBJECT_TABLE: Readonly<Record<SubjectType, 'event' | 'actor' | 'source'>> = {
+  Event: 'event',
+  Actor: 'actor',
+  Source: 'source',
+};
+
+/** The `revision_subject` value of each kind of subject. */
+export const SUBJECT_ENUM: Readonly<Record<SubjectType, string>> = { Event: 'EVENT', Actor: 'ACTOR', Source: 'SOURCE' };
 
 /**
  * Locks the subject's row for the rest of the write and returns its current revision. A missing
@@ -36,7 +43,7 @@ export async function lockSubject(
   expectedRevision?: number | null,
 ): Promise<number> {
   const [row] = await write.sql.query<{ revision: number }>(
-    `SELECT revision FROM ${TABLES[type]} WHERE id = $1 FOR UPDATE`,
+    `SELECT revision FROM ${SUBJECT_TABLE[type]} WHERE id = $1 FOR UPDATE`,
     [id],
   );
   if (!row) throw notFound(type, argument);
@@ -56,6 +63,30 @@ export function notFound(type: SubjectType, argument: string): GraphQLError {
   });
 }
 
+async function appendRevision(
+  write: Write,
+  type: SubjectType,
+  id: string,
+  revision: number,
+  action: RevisionAction,
+  changes: readonly FieldChange[],
+): Promise<void> {
+  await write.sql.query(
+    `INSERT INTO revision (subject_type, subject_id, revision, action, author, token_id, reason, changes)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
+    [
+      SUBJECT_ENUM[type],
+      id,
+      revision,
+      action,
+      write.author.name,
+      write.author.tokenId,
+      write.reason,
+      JSON.stringify(changes),
+    ],
+  );
+}
+
 /**
  * Appends the subject's next revision to the log and bumps its `revision` (the history trigger
  * keeps the version it replaces). Returns the new revision number. For a created subject pass
@@ -72,56 +103,20 @@ export async function recordRevision(
   let revision = 1;
   if (!created) {
     const [row] = await write.sql.query<{ revision: number }>(
-      `UPDATE ${TABLES[type]} SET revision = revision + 1 WHERE id = $1 RETURNING revision`,
+      `UPDATE ${SUBJECT_TABLE[type]} SET revision = revision + 1 WHERE id = $1 RETURNING revision`,
       [id],
     );
     revision = row!.revision;
   }
-  await write.sql.query(
-    `INSERT INTO revision (subject_type, subject_id, revision, action, author, token_id, reason, changes)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
-    [
-      SUBJECTS[type],
-      id,
-      revision,
-      action,
-      write.author.name,
-      write.author.tokenId,
-      write.reason,
-      JSON.stringify(changes),
-    ],
-  );
+  await appendRevision(write, type, id, revision, action, changes);
   return revision;
 }
 
-/** Appends the last revision of a deleted subject (its row is gone; the number follows its last). */
-export async function recordDeletion(
-  write: Write,
-  type: SubjectType,
-  id: string,
-  lastRevision: number,
-  changes: readonly FieldChange[],
-): Promise<void> {
-  await write.sql.query(
-    `INSERT INTO revision (subject_type, subject_id, revision, action, author, token_id, reason, changes)
-     VALUES ($1, $2, $3, 'DELETE', $4, $5, $6, $7::jsonb)`,
-    [
-      SUBJECTS[type],
-      id,
-      lastRevision + 1,
-      write.author.name,
-      write.author.tokenId,
-      write.reason,
-      JSON.stringify(changes),
-    ],
-  );
-}
-
 /**
- * Appends the last revision of a subject whose row is gone for a reason other than deletion
- * (MERGE for an actor merged into another); the number follows its last.
+ * Appends the last revision of a subject whose row is gone (DELETE, or MERGE for an actor merged
+ * into another); the number follows its last.
  */
-export async function recordLastRevision(
+export function recordLastRevision(
   write: Write,
   type: SubjectType,
   id: string,
@@ -129,18 +124,16 @@ export async function recordLastRevision(
   action: RevisionAction,
   changes: readonly FieldChange[],
 ): Promise<void> {
-  await write.sql.query(
-    `INSERT INTO revision (subject_type, subject_id, revision, action, author, token_id, reason, changes)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
-    [
-      SUBJECTS[type],
-      id,
-      lastRevision + 1,
-      action,
-      write.author.name,
-      write.author.tokenId,
-      write.reason,
-      JSON.stringify(changes),
-    ],
-  );
+  return appendRevision(write, type, id, lastRevision + 1, action, changes);
+}
+
+/** Appends the DELETE revision of a deleted subject (see {@link recordLastRevision}). */
+export function recordDeletion(
+  write: Write,
+  type: SubjectType,
+  id: string,
+  lastRevision: number,
+  changes: readonly FieldChange[],
+): Promise<void> {
+  return recordLastRevision(write, type, id, lastRevision, 'DELETE', changes);
 }

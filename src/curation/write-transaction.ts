@@ -3,6 +3,7 @@ import { type Author } from '../auth/request-auth';
 import { type TokenRole } from '../auth/api-token';
 import { type SqlClient } from '../db/sql-client';
 import { type RequestContext } from '../graphql/context';
+import { clearLoaders } from '../graphql/loaders';
 import { counters } from '../shared/metrics';
 import { clientErrorFromDatabase } from './database-errors';
 
@@ -16,13 +17,9 @@ export interface Write {
 }
 
 class TransactionSqlClient implements SqlClient {
-  constructor(
-    private readonly client: PoolClient,
-    private readonly counted: { statements: number },
-  ) {}
+  constructor(private readonly client: PoolClient) {}
 
   async query<Row>(text: string, params: readonly unknown[] = []): Promise<Row[]> {
-    this.counted.statements += 1;
     counters.sqlStatements += 1;
     const result = await this.client.query(text, params as unknown[]);
     return result.rows as Row[];
@@ -44,10 +41,9 @@ export async function runWrite<T>(
 ): Promise<T> {
   const author = await context.auth.requireRole(role);
   const client = await context.pool.connect();
-  const counted = { statements: 0 };
   try {
     await client.query('BEGIN');
-    const result = await work({ sql: new TransactionSqlClient(client, counted), author, reason: reason ?? null });
+    const result = await work({ sql: new TransactionSqlClient(client), author, reason: reason ?? null });
     await client.query('COMMIT');
     return result;
   } catch (error) {
@@ -55,7 +51,6 @@ export async function runWrite<T>(
     throw clientErrorFromDatabase(error);
   } finally {
     client.release();
-    for (const loader of Object.values(context.loaders)) if ('clearAll' in loader) loader.clearAll();
-    context.loaders.scopedTimelines.clear();
+    clearLoaders(context.loaders);
   }
 }

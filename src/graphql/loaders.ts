@@ -13,6 +13,7 @@ import { type EventRow } from '../events/event.row';
 import { findParticipationsByEventIds, type ParticipationRow } from '../events/participation.queries';
 import { findRelationsByEventIds, type RelationRow } from '../events/relation.queries';
 import { findPlacesByIds } from '../places/place.queries';
+import { type RevisionRow } from '../history/revision.queries';
 import { type ConnectionSource } from '../shared/connection';
 import { type PlaceRow } from '../places/place.row';
 import { findSourcesByIds } from '../sources/source.queries';
@@ -64,7 +65,30 @@ export function createLoaders(sql: SqlClient) {
     relationsByEventId: groupLoader<RelationRow>(findRelationsByEventIds, (row) => row.eventId, sql),
     /** Timeline pages of many actors or sources at once, one loader per distinct set of arguments. */
     scopedTimelines: new Map<string, DataLoader<string, ConnectionSource<EventRow>>>(),
+    /** Revision pages of many subjects at once, one loader per subject type and page arguments. */
+    revisionPages: new Map<string, DataLoader<string, RevisionRow[]>>(),
+    /** Revision counts of many subjects at once, one loader per subject type and instant. */
+    revisionCounts: new Map<string, DataLoader<string, number>>(),
   };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
+
+/** The loader under `key` in `registry`, created with `create` the first time it is asked for. */
+export function keyedLoader<Value>(
+  registry: Map<string, DataLoader<string, Value>>,
+  key: string,
+  create: () => DataLoader<string, Value>,
+): DataLoader<string, Value> {
+  let loader = registry.get(key);
+  if (!loader) registry.set(key, (loader = create()));
+  return loader;
+}
+
+/** Forgets everything the request's loaders have cached, so that reads after a write see it. */
+export function clearLoaders(loaders: Loaders): void {
+  for (const loader of Object.values(loaders)) {
+    if (loader instanceof Map) loader.clear();
+    else loader.clearAll();
+  }
+}

@@ -4,6 +4,7 @@ import { Actor } from '../actors/actor.type';
 import { type SubjectType } from '../curation/revision-log';
 import { Event } from '../events/event.type';
 import { type RequestContext } from '../graphql/context';
+import { keyedLoader } from '../graphql/loaders';
 import { badUserInput } from '../graphql/errors';
 import { type ConnectionSource } from '../shared/connection';
 import { parsePageRequest } from '../shared/page-request';
@@ -32,22 +33,8 @@ function decodeCursor(cursor: string): number {
   return Number(match[1]);
 }
 
-/** Per request: one loader per (subject type, page arguments), so a page of events' histories is one statement. */
-const pageLoaders = new WeakMap<RequestContext, Map<string, DataLoader<string, RevisionRow[]>>>();
-const countLoaders = new WeakMap<RequestContext, Map<string, DataLoader<string, number>>>();
-
-function loaderFor<Value>(
-  registry: WeakMap<RequestContext, Map<string, DataLoader<string, Value>>>,
-  context: RequestContext,
-  key: string,
-  load: (ids: readonly string[]) => Promise<Value[]>,
-): DataLoader<string, Value> {
-  let loaders = registry.get(context);
-  if (!loaders) registry.set(context, (loaders = new Map()));
-  let loader = loaders.get(key);
-  if (!loader) loaders.set(key, (loader = new DataLoader(load, { maxBatchSize: 1000 })));
-  return loader;
-}
+const batchLoader = <Value>(load: (ids: readonly string[]) => Promise<Value[]>) =>
+  new DataLoader<string, Value>(load, { maxBatchSize: 1000 });
 
 function loadHistory(
   type: SubjectType,
@@ -59,14 +46,18 @@ function loadHistory(
   const beforeRevision = args.after == null ? null : decodeCursor(args.after);
   const { sql, asOf } = context;
   const pageKey = `${type}:${size}:${beforeRevision}:${asOf?.getTime()}`;
-  const pages = loaderFor(pageLoaders, context, pageKey, async (ids) => {
-    const rows = await findRevisionPages(sql, ids, { type, limit: size + 1, beforeRevision, asOf });
-    return ids.map((id) => rows.filter((row) => row.subjectId === id));
-  });
-  const counts = loaderFor(countLoaders, context, `${type}:${asOf?.getTime()}`, async (ids) => {
-    const byId = await countRevisions(sql, ids, { type, asOf });
-    return ids.map((id) => byId.get(id) ?? 0);
-  });
+  const pages = keyedLoader(context.loaders.revisionPages, pageKey, () =>
+    batchLoader(async (ids) => {
+      const rows = await findRevisionPages(sql, ids, { type, limit: size + 1, beforeRevision, asOf });
+      return ids.map((id) => rows.filter((row) => row.subjectId === id));
+    }),
+  );
+  const counts = keyedLoader(context.loaders.revisionCounts, `${type}:${asOf?.getTime()}`, () =>
+    batchLoader(async (ids) => {
+      const byId = await countRevisions(sql, ids, { type, asOf });
+      return ids.map((id) => byId.get(id) ?? 0);
+    }),
+  );
   return pages.load(subject.id).then((fetched) => {
     const rows = fetched.slice(0, size);
     const edges = rows.map((row) => ({ cursor: encodeCursor(row.revision), node: row }));

@@ -1,4 +1,4 @@
-import { type SubjectType } from '../curation/revision-log';
+import { SUBJECT_ENUM, type SubjectType } from '../curation/revision-log';
 import { type FieldChange } from '../curation/field-changes';
 import { type SqlClient } from '../db/sql-client';
 import { SqlParams } from '../db/sql-params';
@@ -14,8 +14,6 @@ export interface RevisionRow {
   changes: FieldChange[];
 }
 
-const SUBJECTS: Readonly<Record<SubjectType, string>> = { Event: 'EVENT', Actor: 'ACTOR', Source: 'SOURCE' };
-
 /** Which revisions of each subject: newest first, below `beforeRevision`, recorded by `asOf`. */
 export interface RevisionPage {
   type: SubjectType;
@@ -26,7 +24,7 @@ export interface RevisionPage {
 
 function conditions(page: Omit<RevisionPage, 'limit'>, params: SqlParams): string {
   return [
-    `r.subject_type = ${params.add(SUBJECTS[page.type])}::revision_subject`,
+    `r.subject_type = ${params.add(SUBJECT_ENUM[page.type])}::revision_subject`,
     'r.subject_id = subject.id',
     ...(page.beforeRevision === null ? [] : [`r.revision < ${params.add(page.beforeRevision)}`]),
     ...(page.asOf === null ? [] : [`r.recorded_at <= ${params.add(page.asOf)}`]),

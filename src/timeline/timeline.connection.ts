@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { primeIncludedRelations } from '../events/event-includes';
 import { type EventRow } from '../events/event.row';
 import { type RequestContext } from '../graphql/context';
+import { keyedLoader } from '../graphql/loaders';
 import { type ConnectionSource } from '../shared/connection';
 import { parsePageRequest, type ConnectionArgs, type PageRequest } from '../shared/page-request';
 import { decodeEventCursor, encodeEventCursor, type EventCursor } from './event-cursor';
@@ -144,11 +145,7 @@ export function loadScopedTimeline(
 ): Promise<ConnectionSource<EventRow>> {
   const args = { first, after, last, before };
   const key = JSON.stringify([kind, selection, args]);
-  const loaders = context.loaders.scopedTimelines;
-  let loader = loaders.get(key);
-  if (!loader) {
-    loader = createScopedTimelineLoader(context, kind, selection, args);
-    loaders.set(key, loader);
-  }
-  return loader.load(id);
+  return keyedLoader(context.loaders.scopedTimelines, key, () =>
+    createScopedTimelineLoader(context, kind, selection, args),
+  ).load(id);
 }
