@@ -1,18 +1,11 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { GraphQLError } from 'graphql';
+import { currentRequestScope, withinRequestScope, type RequestScope } from '../shared/request-scope';
 
 /** `extensions.code` of a request that ran out of time. */
 export const REQUEST_TIMEOUT = 'REQUEST_TIMEOUT';
 
 /** What {@link withRequestDeadline} resolves to when the work did not finish in time. */
 export const DEADLINE_PASSED = Symbol('deadline passed');
-
-interface Deadline {
-  readonly at: number;
-  readonly ms: number;
-}
-
-const deadlines = new AsyncLocalStorage<Deadline>();
 
 /** The error of a request that took longer than `ms` milliseconds. */
 export function requestTimeoutError(ms: number): GraphQLError {
@@ -34,13 +27,13 @@ export async function withRequestDeadline<T>(
   work: () => Promise<T>,
 ): Promise<T | typeof DEADLINE_PASSED> {
   if (ms === undefined) return work();
-  const deadline: Deadline = { at: performance.now() + ms, ms };
+  const deadline: RequestScope['deadline'] = { at: performance.now() + ms, ms };
   let timer: NodeJS.Timeout | undefined;
   const passed = new Promise<typeof DEADLINE_PASSED>((resolve) => {
     timer = setTimeout(() => resolve(DEADLINE_PASSED), ms);
   });
   try {
-    return await Promise.race([deadlines.run(deadline, work), passed]);
+    return await Promise.race([withinRequestScope({ deadline }, work), passed]);
   } finally {
     clearTimeout(timer);
   }
@@ -48,6 +41,6 @@ export async function withRequestDeadline<T>(
 
 /** Throws the REQUEST_TIMEOUT error when the deadline of the request this code runs for has passed. */
 export function assertBeforeDeadline(): void {
-  const deadline = deadlines.getStore();
+  const { deadline } = currentRequestScope();
   if (deadline && performance.now() >= deadline.at) throw requestTimeoutError(deadline.ms);
 }

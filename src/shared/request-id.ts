@@ -1,13 +1,11 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-
-const current = new AsyncLocalStorage<string>();
+import { currentRequestScope, withinRequestScope } from './request-scope';
 
 /** Runs `work` with `requestId` as the current request id, for everything it calls, awaits or schedules. */
 export function withRequestId<T>(requestId: string, work: () => T): T {
-  return current.run(requestId, work);
+  return withinRequestScope({ requestId }, work);
 }
 
 /** The id of the HTTP request being served (its `x-request-id`); undefined outside one. */
 export function currentRequestId(): string | undefined {
-  return current.getStore();
+  return currentRequestScope().requestId;
 }
