@@ -1,3 +1,4 @@
+import { parseGlobalId, toGlobalId } from '../src/shared/global-id';
 import { useTestDatabase } from './helpers/database';
 import { failures, useGraphQLAsJson } from './helpers/graphql';
 import { useTokens } from './helpers/tokens';
@@ -5,9 +6,6 @@ import { useTokens } from './helpers/tokens';
 const database = useTestDatabase();
 const execute = useGraphQLAsJson(database);
 const tokens = useTokens(database);
-
-/** A global id as the API encodes it, for ids the API never handed out. */
-const globalId = (type: string, id: string | number) => Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
 
 const ACTOR = `id slug kind originalLanguage names { lang text } aliases description(lang: "en") sameAs revision`;
 const HISTORY = `history { nodes { revision action author reason changes { field before after } } }`;
@@ -326,10 +324,10 @@ describe('updateActor', () => {
   });
 
   it('answers NOT_FOUND for an id no actor has, and BAD_USER_INPUT for an id of another type', async () => {
-    expect(failures(await updateActor({ id: globalId('Actor', 999999), aliases: [] }))).toEqual([
+    expect(failures(await updateActor({ id: toGlobalId('Actor', '999999'), aliases: [] }))).toEqual([
       { code: 'NOT_FOUND', argument: 'input.id' },
     ]);
-    expect(failures(await updateActor({ id: globalId('Event', 1), aliases: [] }))).toEqual([
+    expect(failures(await updateActor({ id: toGlobalId('Event', '1'), aliases: [] }))).toEqual([
       { code: 'BAD_USER_INPUT', argument: 'input.id' },
     ]);
   });
@@ -514,10 +512,10 @@ describe('mergeActors refusals', () => {
   });
 
   it('answers NOT_FOUND naming the unknown id', async () => {
-    expect(failures(await mergeActors({ survivorId: putin, mergedId: globalId('Actor', 999999) }))).toEqual([
+    expect(failures(await mergeActors({ survivorId: putin, mergedId: toGlobalId('Actor', '999999') }))).toEqual([
       { code: 'NOT_FOUND', argument: 'input.mergedId' },
     ]);
-    expect(failures(await mergeActors({ survivorId: globalId('Actor', 999998), mergedId: xi }))).toEqual([
+    expect(failures(await mergeActors({ survivorId: toGlobalId('Actor', '999998'), mergedId: xi }))).toEqual([
       { code: 'NOT_FOUND', argument: 'input.survivorId' },
     ]);
   });
@@ -540,15 +538,13 @@ describe('mergeActors', () => {
   let result: Awaited<ReturnType<typeof mergeActors>>;
   let beforeMerge: string;
 
-  const dbId = (id: string) => Buffer.from(id, 'base64url').toString('utf8').split(':')[1]!;
-
   async function countRows(): Promise<Counts> {
     const [row] = await sqlRows<Counts>(
       `SELECT (SELECT count(*)::int FROM participation) AS participations,
               (SELECT count(*)::int FROM citation) AS citations,
               ARRAY(SELECT event_id || ':' || role FROM participation WHERE actor_id = $1 ORDER BY 1) AS "putinRoles",
               ARRAY(SELECT event_id || ':' || role FROM participation WHERE actor_id = $2 ORDER BY 1) AS "duplicateRoles"`,
-      [dbId(ids['vladimir-putin']!), dbId(duplicate)],
+      [parseGlobalId(ids['vladimir-putin']!)!.id, parseGlobalId(duplicate)!.id],
     );
     return row!;
   }
@@ -603,7 +599,7 @@ describe('mergeActors', () => {
     counts.after = await countRows();
     const [revision] = await sqlRows<{ recordedAt: Date }>(
       `SELECT recorded_at AS "recordedAt" FROM revision WHERE subject_type = 'ACTOR' AND subject_id = $1 AND action = 'MERGE'`,
-      [dbId(duplicate)],
+      [parseGlobalId(duplicate)!.id],
     );
     beforeMerge = new Date(revision!.recordedAt.getTime() - 1).toISOString();
   });
@@ -751,7 +747,7 @@ describe('mergeActors', () => {
   it('gives the merged actor a last MERGE revision naming the survivor', async () => {
     const revisions = await sqlRows<{ revision: number; action: string; changes: { field: string }[] }>(
       `SELECT revision, action, changes FROM revision WHERE subject_type = 'ACTOR' AND subject_id = $1 ORDER BY revision`,
-      [dbId(duplicate)],
+      [parseGlobalId(duplicate)!.id],
     );
     expect(revisions.map(({ revision, action }) => ({ revision, action }))).toEqual([
       { revision: 1, action: 'CREATE' },

@@ -1,3 +1,4 @@
+import { parseGlobalId, toGlobalId } from '../src/shared/global-id';
 import { useTestDatabase } from './helpers/database';
 import { errorCodes, useGraphQLAsJson } from './helpers/graphql';
 import { useTokens } from './helpers/tokens';
@@ -13,7 +14,7 @@ const CREATE = `mutation ($input: CreateEventInput!) { createEvent(input: $input
 const UPDATE = `mutation ($input: UpdateEventInput!) { updateEvent(input: $input) { event { ${EVENT_FIELDS} tags } } }`;
 const HISTORY = `query ($slug: String) { event(slug: $slug) { revision history { totalCount nodes { revision action author reason changes { field before after } } } } }`;
 
-async function globalId(type: 'event' | 'actor', slug: string): Promise<string> {
+async function idOfSlug(type: 'event' | 'actor', slug: string): Promise<string> {
   const { data } = await execute(`query ($slug: String) { ${type}(slug: $slug) { id } }`, { slug });
   return data![type].id;
 }
@@ -53,8 +54,8 @@ function newEvent(overrides: Record<string, unknown> = {}) {
 describe('createEvent', () => {
   it('records an event with its participants and citations as revision 1, by the token that wrote it', async () => {
     const [putin, xi, rfi] = [
-      await globalId('actor', 'vladimir-putin'),
-      await globalId('actor', 'xi-jinping'),
+      await idOfSlug('actor', 'vladimir-putin'),
+      await idOfSlug('actor', 'xi-jinping'),
       await sourceId('rfi-2023-03-21-xi-moscow'),
     ];
     const input = newEvent({
@@ -161,8 +162,8 @@ describe('createEvent', () => {
   });
 
   it('names the participant whose actor does not exist, with NOT_FOUND', async () => {
-    const putin = await globalId('actor', 'vladimir-putin');
-    const missing = Buffer.from('Actor:999999').toString('base64url');
+    const putin = await idOfSlug('actor', 'vladimir-putin');
+    const missing = toGlobalId('Actor', '999999');
     const before = await databaseState();
     const { errors } = await execute(
       CREATE,
@@ -209,7 +210,7 @@ describe('a write that fails half-way', () => {
 
   it('leaves the database exactly as it was: no event, participation, citation, revision or history', async () => {
     const rfi = await sourceId('rfi-2023-03-21-xi-moscow');
-    const putin = await globalId('actor', 'vladimir-putin');
+    const putin = await idOfSlug('actor', 'vladimir-putin');
     const before = await databaseState();
     const { errors } = await execute(
       CREATE,
@@ -231,7 +232,7 @@ describe('a write that fails half-way', () => {
   });
 
   it('rolls back a status change whose citation fails, keeping the old status and revision', async () => {
-    const talks = await globalId('event', 'russia-criminal-case-against-icc');
+    const talks = await idOfSlug('event', 'russia-criminal-case-against-icc');
     const rfi = await sourceId('rfi-2023-03-21-xi-moscow');
     const before = await databaseState();
     const { errors } = await execute(
@@ -249,7 +250,7 @@ describe('a write that fails half-way', () => {
 
 describe('updateEvent', () => {
   it('changes only the fields given and lists each change in the history', async () => {
-    const id = await globalId('event', 'xi-leaves-moscow');
+    const id = await idOfSlug('event', 'xi-leaves-moscow');
     const { data, errors } = await execute(
       UPDATE,
       { input: { id, expectedRevision: 1, tags: ['xi-moscow-visit-2023', 'departure'], reason: 'Tagging' } },
@@ -272,7 +273,7 @@ describe('updateEvent', () => {
   });
 
   it('records no revision for a change that changes nothing', async () => {
-    const id = await globalId('event', 'xi-leaves-moscow');
+    const id = await idOfSlug('event', 'xi-leaves-moscow');
     const { data } = await execute(
       UPDATE,
       { input: { id, tags: ['xi-moscow-visit-2023', 'departure'] } },
@@ -282,7 +283,7 @@ describe('updateEvent', () => {
   });
 
   it('answers a stale expectedRevision with CONFLICT and the current revision', async () => {
-    const id = await globalId('event', 'xi-leaves-moscow');
+    const id = await idOfSlug('event', 'xi-leaves-moscow');
     const { errors } = await execute(
       UPDATE,
       { input: { id, expectedRevision: 1, status: 'CANCELLED' } },
@@ -296,7 +297,7 @@ describe('updateEvent', () => {
   });
 
   it('lets exactly one of many concurrent updates from the same revision win; the others get CONFLICT', async () => {
-    const id = await globalId('event', 'kyiv-cautiously-welcomes-peace-proposal');
+    const id = await idOfSlug('event', 'kyiv-cautiously-welcomes-peace-proposal');
     const attempts = await Promise.all(
       Array.from({ length: 8 }, (_, index) =>
         execute(UPDATE, { input: { id, expectedRevision: 1, tags: [`attempt-${index}`] } }, tokens.editor),
@@ -311,7 +312,7 @@ describe('updateEvent', () => {
   });
 
   it('loses no write when concurrent updates without expectedRevision change different fields', async () => {
-    const id = await globalId('event', 'us-fears-ceasefire-call');
+    const id = await idOfSlug('event', 'us-fears-ceasefire-call');
     const results = await Promise.all([
       execute(UPDATE, { input: { id, tags: ['ceasefire'] } }, tokens.editor),
       execute(UPDATE, { input: { id, kind: 'ANNOUNCEMENT' } }, tokens.editor),
@@ -335,14 +336,14 @@ describe('updateEvent', () => {
   });
 
   it('refuses null for a field that cannot be empty', async () => {
-    const id = await globalId('event', 'xi-leaves-moscow');
+    const id = await idOfSlug('event', 'xi-leaves-moscow');
     const { errors } = await execute(UPDATE, { input: { id, kind: null } }, tokens.editor);
     expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.kind' });
   });
 
   it('answers an unknown event with NOT_FOUND and a wrong kind of id with BAD_USER_INPUT', async () => {
-    const unknown = Buffer.from('Event:999999').toString('base64url');
-    const actor = await globalId('actor', 'vladimir-putin');
+    const unknown = toGlobalId('Event', '999999');
+    const actor = await idOfSlug('actor', 'vladimir-putin');
     expect(
       (await execute(UPDATE, { input: { id: unknown, kind: 'OTHER' } }, tokens.editor)).errors?.[0]?.extensions,
     ).toMatchObject({ code: 'NOT_FOUND', argument: 'input.id' });
@@ -358,8 +359,8 @@ describe('participants, citations and relations', () => {
   const LINK = `mutation ($input: EventLinkInput!) { linkEvents(input: $input) { event { revision related { type event { slug } } } relatedEvent { revision related { type event { slug } } } } }`;
 
   it('adds and removes a participant, each as one revision of the event', async () => {
-    const event = await globalId('event', 'xi-leaves-moscow');
-    const blinken = await globalId('actor', 'antony-blinken');
+    const event = await idOfSlug('event', 'xi-leaves-moscow');
+    const blinken = await idOfSlug('actor', 'antony-blinken');
     const before = (await execute(HISTORY, { slug: 'xi-leaves-moscow' })).data!.event.revision;
     const added = await execute(ADD, { input: { eventId: event, actorId: blinken, role: 'MENTIONED' } }, tokens.editor);
     expect(added.errors).toBeUndefined();
@@ -388,8 +389,8 @@ describe('participants, citations and relations', () => {
 
   it('links two events in either direction and shows the relation from both sides', async () => {
     const [mao, treaty] = [
-      await globalId('event', 'mao-visit-to-moscow-1949'),
-      await globalId('event', 'sino-soviet-treaty-1950'),
+      await idOfSlug('event', 'mao-visit-to-moscow-1949'),
+      await idOfSlug('event', 'sino-soviet-treaty-1950'),
     ];
     await execute(
       `mutation ($input: EventLinkInput!) { unlinkEvents(input: $input) { event { slug } } }`,
@@ -432,13 +433,13 @@ describe('deleteEvent', () => {
   const DELETE = `mutation ($input: DeleteEventInput!) { deleteEvent(input: $input) { deletedEventId } }`;
 
   it('is FORBIDDEN to an editor', async () => {
-    const id = await globalId('event', 'xi-putin-joint-press-statements');
+    const id = await idOfSlug('event', 'xi-putin-joint-press-statements');
     const { errors } = await execute(DELETE, { input: { id } }, tokens.editor);
     expect(errorCodes({ errors })).toEqual(['FORBIDDEN']);
   });
 
   it('deletes for an admin; the event reappears as of before the deletion, with its history', async () => {
-    const id = await globalId('event', 'xi-putin-joint-press-statements');
+    const id = await idOfSlug('event', 'xi-putin-joint-press-statements');
     const { data, errors } = await execute(
       DELETE,
       { input: { id, reason: 'Duplicate of the formal talks' } },
@@ -449,7 +450,7 @@ describe('deleteEvent', () => {
     expect((await execute(`query ($id: ID!) { node(id: $id) { id } }`, { id })).data!.node).toBeNull();
     const { rows } = await database.pool.query(
       `SELECT revision, action, author, recorded_at FROM revision WHERE subject_type = 'EVENT' AND subject_id = $1 ORDER BY revision DESC LIMIT 1`,
-      [Buffer.from(id, 'base64url').toString().split(':')[1]],
+      [parseGlobalId(id)!.id],
     );
     expect(rows[0]).toMatchObject({ action: 'DELETE', author: 'test-admin' });
     const asOf = new Date((rows[0].recorded_at as Date).getTime() - 1);

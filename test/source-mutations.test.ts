@@ -1,3 +1,4 @@
+import { parseGlobalId, toGlobalId } from '../src/shared/global-id';
 import { useTestDatabase } from './helpers/database';
 import { failures, useGraphQLAsJson } from './helpers/graphql';
 import { useTokens } from './helpers/tokens';
@@ -5,10 +6,6 @@ import { useTokens } from './helpers/tokens';
 const database = useTestDatabase();
 const execute = useGraphQLAsJson(database);
 const tokens = useTokens(database);
-
-/** A global id as the API encodes it, for ids the API never handed out. */
-const globalId = (type: string, id: string | number) => Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
-const dbId = (id: string) => Buffer.from(id, 'base64url').toString('utf8').split(':')[1]!;
 
 const SOURCE = `id slug kind title url author language publishedAt publisher { slug } revision`;
 const HISTORY = `history { nodes { revision action author reason changes { field before after } } }`;
@@ -157,10 +154,10 @@ describe('createSource', () => {
 
   it('answers NOT_FOUND for an unknown publisher and BAD_USER_INPUT for a publisher id of another type', async () => {
     expect(
-      failures(await createSource({ slug: 'lost-publisher', title: 'X', publisherId: globalId('Actor', 999999) })),
+      failures(await createSource({ slug: 'lost-publisher', title: 'X', publisherId: toGlobalId('Actor', '999999') })),
     ).toEqual([{ code: 'NOT_FOUND', argument: 'input.publisherId' }]);
     expect(
-      failures(await createSource({ slug: 'odd-publisher', title: 'X', publisherId: globalId('Source', 1) })),
+      failures(await createSource({ slug: 'odd-publisher', title: 'X', publisherId: toGlobalId('Source', '1') })),
     ).toEqual([{ code: 'BAD_USER_INPUT', argument: 'input.publisherId' }]);
   });
 
@@ -258,7 +255,7 @@ describe('updateSource', () => {
   });
 
   it('answers NOT_FOUND for an id no source has', async () => {
-    expect(failures(await updateSource({ id: globalId('Source', 999999), title: 'X' }))).toEqual([
+    expect(failures(await updateSource({ id: toGlobalId('Source', '999999'), title: 'X' }))).toEqual([
       { code: 'NOT_FOUND', argument: 'input.id' },
     ]);
   });
@@ -280,17 +277,17 @@ describe('deleteSource', () => {
 
   beforeAll(async () => {
     const rows = await database.pool.query<{ id: string }>(`SELECT id::text FROM source WHERE slug = $1`, [SLUG]);
-    id = globalId('Source', rows.rows[0]!.id);
+    id = toGlobalId('Source', rows.rows[0]!.id);
     const citations = await database.pool.query<{ eventId: string; id: string; quote: string | null }>(
       `SELECT event_id::text AS "eventId", id::text, quote FROM citation WHERE source_id = $1 ORDER BY event_id, id`,
-      [dbId(id)],
+      [parseGlobalId(id)!.id],
     );
     const byEvent = new Map<string, { id: string; quote: string | null }[]>();
     for (const citation of citations.rows) {
-      const eventId = globalId('Event', citation.eventId);
+      const eventId = toGlobalId('Event', citation.eventId);
       byEvent.set(eventId, [
         ...(byEvent.get(eventId) ?? []),
-        { id: globalId('Citation', citation.id), quote: citation.quote },
+        { id: toGlobalId('Citation', citation.id), quote: citation.quote },
       ]);
     }
     cited = [...byEvent].map(([eventId, eventCitations]) => ({ eventId, citations: eventCitations }));
@@ -299,7 +296,7 @@ describe('deleteSource', () => {
     const [revision] = (
       await database.pool.query<{ recordedAt: Date }>(
         `SELECT recorded_at AS "recordedAt" FROM revision WHERE subject_type = 'SOURCE' AND subject_id = $1 AND action = 'DELETE'`,
-        [dbId(id)],
+        [parseGlobalId(id)!.id],
       )
     ).rows;
     deletedAt = new Date(revision!.recordedAt.getTime() - 1).toISOString();
@@ -321,7 +318,7 @@ describe('deleteSource', () => {
     expect(result).toEqual({ data: { deleteSource: { deletedSourceId: id } }, sqlStatements: expect.any(Number) });
     const after = await succeed(`query ($id: ID!) { node(id: $id) { id } source(id: $id) { id } }`, { id });
     expect(after).toEqual({ node: null, source: null });
-    const citations = await database.pool.query(`SELECT 1 FROM citation WHERE source_id = $1`, [dbId(id)]);
+    const citations = await database.pool.query(`SELECT 1 FROM citation WHERE source_id = $1`, [parseGlobalId(id)!.id]);
     expect(citations.rowCount).toBe(0);
   });
 
