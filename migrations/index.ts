@@ -4,6 +4,7 @@ import { SearchGrams1795845600000 } from './1795845600000-search-grams';
 import { DataVersion1795849200000 } from './1795849200000-data-version';
 import { TimelineIndexes1795852800000 } from './1795852800000-timeline-indexes';
 import { Curation1795856400000 } from './1795856400000-curation';
+import { CommitOrderedHistory1795860000000 } from './1795860000000-commit-ordered-history';
 
 /** Every migration, oldest first. Landed migrations are never edited; add new ones at the end. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   DataVersion1795849200000,
   TimelineIndexes1795852800000,
   Curation1795856400000,
+  CommitOrderedHistory1795860000000,
 ];

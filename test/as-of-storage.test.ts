@@ -4,14 +4,10 @@ import { useGraphQL } from './helpers/graphql';
 const database = useTestDatabase();
 const execute = useGraphQL(database);
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** The instant the database records writes at now, then a pause so that later writes are later. */
+/** The instant the last committed write was recorded at: later writes are recorded later. */
 async function instantNow(): Promise<Date> {
-  const { rows } = await database.pool.query<{ now: Date }>(`SELECT recording_instant() AS now`);
-  const now = rows[0]!.now;
-  await sleep(5);
-  return now;
+  const { rows } = await database.pool.query<{ instant: Date }>(`SELECT last_instant AS instant FROM recording_clock`);
+  return rows[0]!.instant;
 }
 
 async function statusesAt(asOf: Date | null) {

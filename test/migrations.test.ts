@@ -1,7 +1,7 @@
 import { type PoolClient } from 'pg';
 import { type DataSource } from 'typeorm';
 import { MIGRATIONS } from '../migrations';
-import { createDataSource } from '../src/db/data-source';
+import { createDataSource, poolOf } from '../src/db/data-source';
 import { migrateDownOne, migrateUp } from '../src/db/migrate';
 import { createTestDatabase, dropTestDatabase, useTestDatabase } from './helpers/database';
 
@@ -20,6 +20,8 @@ const ANNALS_TABLES = [
   'participation',
   'participation_history',
   'place',
+  'recording_clock',
+  'recording_pending',
   'revision',
   'source',
   'source_history',
@@ -40,7 +42,9 @@ const ANNALS_FUNCTIONS = [
   'actor_keep_versions',
   'actor_labels',
   'as_of_instant',
+  'begin_bulk_recording',
   'bump_data_version',
+  'ceil_to_millisecond',
   'citation_keep_versions',
   'copy_event_start_at',
   'event_keep_time',
@@ -52,13 +56,17 @@ const ANNALS_FUNCTIONS = [
   'joined_text',
   'label_grams',
   'localized_text_values',
+  'note_pending_recording',
+  'note_pending_revision',
   'participation_keep_versions',
   'precision_unit_end',
   'recording_instant',
   'search_term_grams',
+  'settle_as_of',
   'source_keep_versions',
   'spread_event_start_at',
-  'stamp_version',
+  'stamp_pending_recording',
+  'take_recording_instant',
   'text_grams',
   'text_mentions',
   'touch_updated_at',
@@ -95,6 +103,36 @@ async function schemaContents(dataSource: DataSource): Promise<SchemaContents> {
       `SELECT sequence_name AS name FROM information_schema.sequences WHERE sequence_schema = 'public' ORDER BY 1`,
     ),
   };
+}
+
+/**
+ * Everything a migration defines, as sorted text lines: columns (type, nullability, default),
+ * functions (whitespace-normalised source), views, triggers, indexes and constraints of the public
+ * and as_of schemas, TypeORM's own bookkeeping left out. Column order is left out too: a column
+ * dropped and added again moves to the end.
+ */
+async function schemaDetails(dataSource: DataSource): Promise<string[]> {
+  const rows = (await dataSource.query(`
+    SELECT 'column ' || table_schema || '.' || table_name || '.' || column_name || ' ' || data_type || ' '
+           || is_nullable || ' ' || coalesce(column_default, '') AS line
+      FROM information_schema.columns WHERE table_schema IN ('public', 'as_of')
+    UNION ALL
+    SELECT 'function ' || regexp_replace(pg_get_functiondef(p.oid), '\\s+', ' ', 'g')
+      FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public'
+    UNION ALL
+    SELECT 'view ' || schemaname || '.' || viewname || ' ' || regexp_replace(definition, '\\s+', ' ', 'g')
+      FROM pg_views WHERE schemaname IN ('public', 'as_of')
+    UNION ALL
+    SELECT 'trigger ' || pg_get_triggerdef(t.oid)
+      FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname = 'public' AND NOT t.tgisinternal
+    UNION ALL
+    SELECT 'index ' || indexdef FROM pg_indexes WHERE schemaname IN ('public', 'as_of')
+    UNION ALL
+    SELECT 'constraint ' || c.conrelid::regclass || ' ' || c.conname || ' ' || pg_get_constraintdef(c.oid)
+      FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = 'public'
+    ORDER BY 1`)) as { line: string }[];
+  return rows.map((row) => row.line).filter((line) => !line.includes('typeorm_migrations'));
 }
 
 async function appliedMigrations(dataSource: DataSource): Promise<string[]> {
@@ -158,6 +196,36 @@ describe('migrations on an empty database', () => {
       expect(await schemaContents(db)).toEqual(migrated);
     });
   });
+
+  it('revert each migration to exactly the schema the migrations before it make', async () => {
+    const url = await createTestDatabase({ fromTemplate: false });
+    const migratedThrough = async (count: number) => {
+      const dataSource = createDataSource(url, 2);
+      dataSource.setOptions({ migrations: MIGRATIONS.slice(0, count) });
+      await dataSource.initialize();
+      try {
+        await migrateUp(dataSource);
+        return await schemaDetails(dataSource);
+      } finally {
+        await dataSource.destroy();
+      }
+    };
+    const db = await createDataSource(url, 2).initialize();
+    try {
+      const after: string[][] = [await schemaDetails(db)];
+      for (let count = 1; count <= MIGRATIONS.length; count += 1) after.push(await migratedThrough(count));
+      for (let count = MIGRATIONS.length - 1; count >= 0; count -= 1) {
+        expect(await migrateDownOne(db)).toBe(true);
+        expect({ migration: migrationNames[count], schema: await schemaDetails(db) }).toEqual({
+          migration: migrationNames[count],
+          schema: after[count],
+        });
+      }
+    } finally {
+      await db.destroy();
+      await dropTestDatabase(url);
+    }
+  }, 120_000);
 
   it('report nothing to revert before any migration ran', async () => {
     await withEmptyDatabase(async ([dataSource]) => {
@@ -570,6 +638,65 @@ describe('the SQL constraints of a migrated and seeded database', () => {
       `INSERT INTO citation (event_id, source_id) VALUES (987654321, (SELECT min(id) FROM source))`,
     ]) {
       expect(await rejectionOf(client.query(statement))).toMatchObject({ code: '23503' });
+    }
+  });
+});
+
+describe('migration CommitOrderedHistory on a database with history', () => {
+  it('keeps what as-of reads show before and after it, both ways, and records later writes after every earlier one', async () => {
+    const url = await createTestDatabase();
+    const db = await createDataSource(url, 2).initialize();
+    const readStatus = async (instant: Date) => {
+      const client = await poolOf(db).connect();
+      try {
+        await client.query('BEGIN READ ONLY; SET LOCAL search_path TO as_of, public');
+        await client.query(`SELECT set_config('annals.as_of', $1, true)`, [instant.toISOString()]);
+        const { rows } = await client.query<{ status: string }>(
+          `SELECT status FROM event WHERE slug = 'xi-putin-formal-talks'`,
+        );
+        return rows[0]?.status;
+      } finally {
+        await client.query('ROLLBACK');
+        client.release();
+      }
+    };
+    const instantOf = async (sql: string) => ((await db.query(sql)) as { instant: Date }[])[0]!.instant;
+    try {
+      expect(await migrateDownOne(db)).toBe(true);
+      const beforeWrite = await instantOf(`SELECT date_trunc('milliseconds', clock_timestamp()) AS instant`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await db.query(
+        `UPDATE event SET status = 'OCCURRED', revision = revision + 1 WHERE slug = 'xi-putin-formal-talks'`,
+      );
+      const written = await instantOf(`SELECT valid_from AS instant FROM event WHERE slug = 'xi-putin-formal-talks'`);
+      expect([await readStatus(beforeWrite), await readStatus(written)]).toEqual(['PLANNED', 'OCCURRED']);
+
+      await migrateUp(db);
+      expect([await readStatus(beforeWrite), await readStatus(written)]).toEqual(['PLANNED', 'OCCURRED']);
+      expect((await instantOf(`SELECT last_instant AS instant FROM recording_clock`)).getTime()).toBeGreaterThanOrEqual(
+        written.getTime(),
+      );
+      await db.query(
+        `UPDATE event SET status = 'CANCELLED', revision = revision + 1 WHERE slug = 'xi-putin-formal-talks'`,
+      );
+      const cancelled = await instantOf(
+        `SELECT valid_from AS instant FROM event_history WHERE slug = 'xi-putin-formal-talks' AND valid_until = 'infinity'`,
+      );
+      expect(cancelled.getTime()).toBeGreaterThan(written.getTime());
+      expect([await readStatus(written), await readStatus(cancelled)]).toEqual(['OCCURRED', 'CANCELLED']);
+
+      expect(await migrateDownOne(db)).toBe(true);
+      expect(await instantOf(`SELECT valid_from AS instant FROM event WHERE slug = 'xi-putin-formal-talks'`)).toEqual(
+        cancelled,
+      );
+      expect([await readStatus(beforeWrite), await readStatus(written), await readStatus(cancelled)]).toEqual([
+        'PLANNED',
+        'OCCURRED',
+        'CANCELLED',
+      ]);
+    } finally {
+      await db.destroy();
+      await dropTestDatabase(url);
     }
   });
 });

@@ -1,11 +1,18 @@
-import { isObjectType, type GraphQLFieldResolver, type GraphQLSchema, type ResponsePath } from 'graphql';
+import {
+  type GraphQLError,
+  isObjectType,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+  type ResponsePath,
+} from 'graphql';
 import { Arg } from 'type-graphql';
+import { isAsOfInFuture } from '../db/as-of-sql-client';
 import { type RequestContext } from '../graphql/context';
 import { badUserInput } from '../graphql/errors';
 
 /** Description of every `asOf` argument. */
 export const AS_OF_DESCRIPTION =
-  'Answer as the data was recorded at this instant (transaction time), nested fields included: events deleted since then reappear, and every field shows the value it had then. Omit for the current data; must not be in the future.';
+  'Answer as the data was recorded at this instant (transaction time, in commit order), nested fields included: events deleted since then reappear, and every field shows the value it had then. The answer for an instant never changes once it has passed: a write still committing then is waited for, and one committed later is recorded later. Omit for the current data; must not be in the future.';
 
 /** The contexts of the root fields that were asked `asOf` an instant, per request, by response key. */
 const asOfScopes = new WeakMap<RequestContext, Map<string | number, RequestContext>>();
@@ -30,12 +37,13 @@ function checkAsOf(asOf: Date): void {
       `asOf ${asOf.toISOString()} is before the year 1, the earliest instant the data can be read as of.`,
     );
   }
-  if (asOf.getTime() > Date.now()) {
-    throw badUserInput(
-      'asOf',
-      `asOf ${asOf.toISOString()} is in the future; the data can only be read as it was recorded until now.`,
-    );
-  }
+}
+
+function inFuture(asOf: Date): GraphQLError {
+  return badUserInput(
+    'asOf',
+    `asOf ${asOf.toISOString()} is in the future; the data can only be read as it was recorded until now.`,
+  );
 }
 
 /**
@@ -61,7 +69,10 @@ export function applyAsOf(schema: GraphQLSchema): void {
           let scopes = asOfScopes.get(context);
           if (!scopes) asOfScopes.set(context, (scopes = new Map()));
           scopes.set(info.path.key, scoped);
-          return resolve(source, args, scoped, info);
+          const asOf = args.asOf;
+          return Promise.resolve(resolve(source, args, scoped, info)).catch((error: unknown) => {
+            throw isAsOfInFuture(error) ? inFuture(asOf) : error;
+          });
         };
       } else if (type !== schema.getMutationType()) {
         field.resolve = (source, args, context: RequestContext, info) =>

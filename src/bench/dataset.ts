@@ -525,6 +525,7 @@ async function inTransaction(client: PoolClient, step: Step): Promise<QueryResul
     await client.query(`SET LOCAL synchronous_commit = off`);
     await client.query(`SET LOCAL work_mem = '64MB'`);
     await client.query(`SET LOCAL jit = off`);
+    await client.query('SELECT begin_bulk_recording()');
     const result = await client.query(step.sql, step.params);
     await client.query('COMMIT');
     return result;

@@ -8,16 +8,14 @@ import { toGlobalId } from '../shared/global-id';
  * (the status) and the tags (a `revision-<n>` marker). The history triggers (migration Curation)
  * keep every version in `event_history`, the current one included: the generated one from the
  * insert, and each round closes the version it replaces (valid_until = the round's instant) and
- * adds the new one (valid_until = 'infinity'). Between rounds the bench records an instant, in the
- * table `bench_revision_instant`: round 0 is after the base data and before the first round,
- * round k after round k and before round k + 1, so the version valid at round k's instant is
- * revision k + 1.
+ * adds the new one (valid_until = 'infinity'). Each round is a bulk recording (one instant, taken
+ * as it starts; migration CommitOrderedHistory). After each the bench records the last instant
+ * given, in the table `bench_revision_instant`: round 0's is the base data's, round k's that of
+ * round k, and round k + 1 records later, so the version valid at round k's instant is revision
+ * k + 1.
  */
 /** The order the status cycles through; each round moves every event to another one. */
 export const REVISION_STATUSES = ['PLANNED', 'OCCURRED', 'POSTPONED', 'CANCELLED'] as const;
-
-/** Pause before and after each recorded instant, so that rounds and instants get distinct milliseconds. */
-const ROUND_GAP_MS = 5;
 
 /**
  * The status offset of revision `r` (SQL over an integer expression): 0 for the generated
@@ -52,13 +50,9 @@ const CREATE_INSTANTS_SQL = `
     recorded_at timestamptz NOT NULL
   )`;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** The instant a transaction starting now records at, after a pause on either side. */
-async function instantBetweenRounds(client: PoolClient): Promise<Date> {
-  await sleep(ROUND_GAP_MS);
-  const { rows } = await client.query<{ instant: Date }>('SELECT recording_instant() AS instant');
-  await sleep(ROUND_GAP_MS);
+/** The instant the last committed write was recorded at; any later write records later. */
+async function lastRecordedInstant(client: PoolClient): Promise<Date> {
+  const { rows } = await client.query<{ instant: Date }>('SELECT last_instant AS instant FROM recording_clock');
   return rows[0]!.instant;
 }
 
@@ -78,12 +72,13 @@ export async function reviseDataset(
   const client = await pool.connect();
   try {
     await client.query(CREATE_INSTANTS_SQL);
-    const instants = [await instantBetweenRounds(client)];
+    const instants = [await lastRecordedInstant(client)];
     for (let round = 1; round < revisions; round += 1) {
       const started = Date.now();
       await client.query('BEGIN');
       try {
         await client.query('SET LOCAL synchronous_commit = off');
+        await client.query('SELECT begin_bulk_recording()');
         const { rowCount } = await client.query(REVISE_EVENTS_SQL);
         await client.query('COMMIT');
         log(`revision round ${round}: ${rowCount} events to revision ${round + 1} in ${Date.now() - started} ms`);
@@ -91,7 +86,7 @@ export async function reviseDataset(
         await client.query('ROLLBACK');
         throw error;
       }
-      instants.push(await instantBetweenRounds(client));
+      instants.push(await lastRecordedInstant(client));
     }
     await client.query(
       `INSERT INTO bench_revision_instant (round, recorded_at)
@@ -138,10 +133,9 @@ export async function readAsOfInputs(pool: Pool, pageSize: number): Promise<AsOf
     `SELECT e.id, e.slug, versions.statuses::text[],
             CASE WHEN versions.revisions IS DISTINCT FROM versions.expected THEN 'revisions ' || versions.revisions::text
                  WHEN latest.revision IS DISTINCT FROM e.revision OR latest.status IS DISTINCT FROM e.status
-                      OR latest.valid_from IS DISTINCT FROM e.valid_from
                    THEN 'current version ' || coalesce(latest.revision::text, 'missing')
             END AS problem
-       FROM (SELECT id, slug, start_at, revision, status, valid_from FROM event ORDER BY start_at, id LIMIT $1) AS e
+       FROM (SELECT id, slug, start_at, revision, status FROM event ORDER BY start_at, id LIMIT $1) AS e
       CROSS JOIN LATERAL (
         SELECT array_agg(h.status ORDER BY i.round) AS statuses,
                array_agg(h.revision ORDER BY i.round) AS revisions,

@@ -66,7 +66,7 @@ export class Revision {
 
   @Field(() => Date, {
     description:
-      'When it was recorded; `asOf` this instant shows the data with the change, one millisecond earlier without.',
+      'When it was recorded: the instant its transaction committed, to the millisecond. Instants strictly increase in commit order, so revisions of one object are in the order of their numbers. `asOf` this instant shows the data with the change, one millisecond earlier without.',
   })
   recordedAt!: Date;
 
