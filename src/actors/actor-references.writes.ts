@@ -54,6 +54,23 @@ export async function findSourcesPublishedBy(sql: SqlClient, actorId: string): P
   return rows.map((row) => row.id);
 }
 
+/**
+ * Locks the events that name the actors (as participants, speakers or attributions), in id order,
+ * then the sources they published: what deleting or merging them revises, taken before the
+ * actors themselves, in the order writes that add participants or citations take them.
+ */
+export async function lockObjectsNamingActors(sql: SqlClient, actorIds: readonly string[]): Promise<void> {
+  await sql.query(
+    `SELECT id FROM event
+      WHERE id IN (SELECT event_id FROM participation WHERE actor_id = ANY($1::bigint[])
+                   UNION SELECT event_id FROM citation
+                          WHERE speaker_id = ANY($1::bigint[]) OR attributed_to_id = ANY($1::bigint[]))
+      ORDER BY id FOR UPDATE`,
+    [actorIds],
+  );
+  await sql.query(`SELECT id FROM source WHERE publisher_id = ANY($1::bigint[]) ORDER BY id FOR UPDATE`, [actorIds]);
+}
+
 /** The objects an actor appears in: its participations, the citations naming it, the sources it published. */
 export interface ActorReferences {
   participations: readonly ActorParticipation[];

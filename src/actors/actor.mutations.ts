@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { fieldChanges } from '../curation/field-changes';
 import { InputChecker } from '../curation/input-checker';
-import { resolveReferences } from '../curation/references';
+import { type Reference, resolveReferences } from '../curation/references';
 import { lockSubject, recordDeletion, recordRevision } from '../curation/revision-log';
 import { runWrite, type Write } from '../curation/write-transaction';
 import { checkReason } from '../events/event-input.checks';
@@ -12,7 +12,7 @@ import { expectGlobalId, toGlobalId } from '../shared/global-id';
 import { checkCreateActor, checkUpdateActor } from './actor-input.checks';
 import { lockMergeSides, mergeActorInto } from './actor-merge';
 import { deletionChanges, recordEach } from './actor-reference-changes';
-import { findActorReferences } from './actor-references.writes';
+import { findActorReferences, lockObjectsNamingActors } from './actor-references.writes';
 import { CreateActorInput, DeleteActorInput, MergeActorsInput, UpdateActorInput } from './actor-write.inputs';
 import { CreateActorPayload, DeleteActorPayload, MergeActorsPayload, UpdateActorPayload } from './actor-write.payloads';
 import { findActorsByIds } from './actor.queries';
@@ -31,9 +31,19 @@ async function writtenActor(write: Write, id: string): Promise<ActorRow> {
   return row!;
 }
 
-async function resolveActor(write: Write, globalId: string, argument: string): Promise<string> {
-  const [id] = await resolveReferences(write, [{ type: 'Actor', globalId, argument }]);
+/** The actor a write changes, merged ids followed to the survivor, locked FOR UPDATE. */
+async function resolveChangedActor(write: Write, globalId: string, argument: string): Promise<string> {
+  const [id] = await resolveReferences(write, [{ type: 'Actor', globalId, argument }], 'UPDATE');
   return id!;
+}
+
+/**
+ * The actors a write deletes or merges, merged ids followed to the survivor, once the events and
+ * sources naming them are locked (see {@link lockObjectsNamingActors}), then locked FOR UPDATE.
+ */
+async function resolveRemovedActors(write: Write, references: readonly Reference[]): Promise<string[]> {
+  await lockObjectsNamingActors(write.sql, await resolveReferences(write, references, null));
+  return resolveReferences(write, references, 'UPDATE');
 }
 
 async function checkSlugNotMerged(write: Write, slug: string): Promise<void> {
@@ -80,7 +90,7 @@ export class ActorMutationResolver {
   ) {
     expectGlobalId(input.id, 'Actor', 'input.id');
     return runWrite(context, 'EDITOR', input.reason, async (write) => {
-      const id = await resolveActor(write, input.id, 'input.id');
+      const id = await resolveChangedActor(write, input.id, 'input.id');
       await lockSubject(write, 'Actor', id, 'input.id', input.expectedRevision);
       const before = (await findActorSnapshot(write.sql, id))!;
       const columns = checkUpdateActor(input, before);
@@ -103,7 +113,9 @@ export class ActorMutationResolver {
     expectGlobalId(input.id, 'Actor', 'input.id');
     checkedReason(input.reason);
     return runWrite(context, 'ADMIN', input.reason, async (write) => {
-      const id = await resolveActor(write, input.id, 'input.id');
+      const [id] = (await resolveRemovedActors(write, [
+        { type: 'Actor', globalId: input.id, argument: 'input.id' },
+      ])) as [string];
       const revision = await lockSubject(write, 'Actor', id, 'input.id', input.expectedRevision);
       const before = await findActorSnapshot(write.sql, id);
       const changes = deletionChanges(id, await findActorReferences(write.sql, id));
@@ -136,7 +148,7 @@ export class ActorMutationResolver {
     checkReason(checker, input.reason);
     checker.throwIfInvalid();
     return runWrite(context, 'ADMIN', input.reason, async (write) => {
-      const [survivorId, mergedId] = await resolveReferences(write, [
+      const [survivorId, mergedId] = await resolveRemovedActors(write, [
         { type: 'Actor', globalId: input.survivorId, argument: 'input.survivorId' },
         { type: 'Actor', globalId: input.mergedId, argument: 'input.mergedId' },
       ]);

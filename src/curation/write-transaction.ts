@@ -5,7 +5,7 @@ import { type SqlClient } from '../db/sql-client';
 import { type RequestContext } from '../graphql/context';
 import { clearLoaders } from '../graphql/loaders';
 import { counters } from '../shared/metrics';
-import { clientErrorFromDatabase } from './database-errors';
+import { clientErrorFromDatabase, isRetryable } from './database-errors';
 
 /** What a mutation writes with: one transaction, who writes, and why. */
 export interface Write {
@@ -26,12 +26,35 @@ class TransactionSqlClient implements SqlClient {
   }
 }
 
+/** How often a write is tried when PostgreSQL asks for a retry (deadlock, serialization failure). */
+export const WRITE_ATTEMPTS = 4;
+
+/** A pause before retry `attempt` (1-based): a few milliseconds, doubling, with jitter to part the racers. */
+function retryPause(attempt: number): Promise<void> {
+  const ms = (2 ** attempt + Math.random() * 2 ** attempt) * 2;
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function runTransaction<T>(client: PoolClient, write: Write, work: (write: Write) => Promise<T>): Promise<T> {
+  try {
+    await client.query('BEGIN');
+    const result = await work(write);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
 /**
  * Runs one mutation: checks that the request's token holds `role` (UNAUTHENTICATED or FORBIDDEN
  * otherwise, before any write), then runs `work` in a single transaction that commits only if it
  * returns. Anything thrown rolls back every statement of it, so a mutation applies fully or not
- * at all; database constraint violations become client errors (see database-errors.ts). After
- * commit the request's loaders are emptied, so fields read after the write see it.
+ * at all. A deadlock or serialization failure runs `work` again in a new transaction, up to
+ * {@link WRITE_ATTEMPTS} times in all; other database errors become client errors (see
+ * database-errors.ts). The loaders are emptied after every attempt, so fields read after the write
+ * see it.
  */
 export async function runWrite<T>(
   context: RequestContext,
@@ -40,17 +63,24 @@ export async function runWrite<T>(
   work: (write: Write) => Promise<T>,
 ): Promise<T> {
   const author = await context.auth.requireRole(role);
-  const client = await context.pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await work({ sql: new TransactionSqlClient(client), author, reason: reason ?? null });
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw clientErrorFromDatabase(error);
-  } finally {
-    client.release();
-    clearLoaders(context.loaders);
+  for (let attempt = 1; ; attempt += 1) {
+    const client = await context.pool.connect();
+    try {
+      return await runTransaction(
+        client,
+        { sql: new TransactionSqlClient(client), author, reason: reason ?? null },
+        work,
+      );
+    } catch (error) {
+      if (attempt < WRITE_ATTEMPTS && isRetryable(error)) {
+        counters.writeRetries += 1;
+        await retryPause(attempt);
+        continue;
+      }
+      throw clientErrorFromDatabase(error);
+    } finally {
+      client.release();
+      clearLoaders(context.loaders);
+    }
   }
 }

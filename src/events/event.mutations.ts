@@ -23,6 +23,7 @@ import {
   findEventSnapshot,
   findPlaceIdBySlug,
   insertEvent,
+  lockEventWithRelated,
   updateEventColumns,
 } from './event.writes';
 import { findRelationsByEventIds, INVERSE_RELATION, type RelationRow } from './relation.queries';
@@ -134,6 +135,7 @@ export class EventMutationResolver {
     checkReason(checker, input.reason);
     checker.throwIfInvalid();
     return runWrite(context, 'ADMIN', input.reason, async (write) => {
+      await lockEventWithRelated(write.sql, id);
       const revision = await lockSubject(write, 'Event', id, 'input.id', input.expectedRevision);
       const before = await findEventSnapshot(write.sql, id);
       const relations: RelationRow[] = await findRelationsByEventIds(write.sql, [id]);

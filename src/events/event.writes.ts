@@ -87,6 +87,21 @@ export async function findPlaceIdBySlug(sql: SqlClient, slug: string): Promise<s
   return row?.id ?? null;
 }
 
+/**
+ * Locks the event and every event related to it, in id order: a write that deletes the event
+ * revises the others, and taking them all up front in the order other writes use cannot deadlock.
+ */
+export async function lockEventWithRelated(sql: SqlClient, id: string): Promise<void> {
+  await sql.query(
+    `SELECT id FROM event
+      WHERE id = $1
+         OR id IN (SELECT to_event_id FROM event_relation WHERE from_event_id = $1
+                   UNION SELECT from_event_id FROM event_relation WHERE to_event_id = $1)
+      ORDER BY id FOR UPDATE`,
+    [id],
+  );
+}
+
 /** Deletes an event; its participations, citations and relations go with it (into history). */
 export async function deleteEventRow(sql: SqlClient, id: string): Promise<void> {
   await sql.query(`DELETE FROM event WHERE id = $1`, [id]);

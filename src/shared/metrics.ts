@@ -2,6 +2,8 @@
 export const counters = {
   httpRequests: 0,
   sqlStatements: 0,
+  /** Writes run again because PostgreSQL reported a deadlock or serialization failure. */
+  writeRetries: 0,
 };
 
 /**
@@ -13,6 +15,12 @@ export function renderMetrics(): string {
   const lines = [
     ['annals_http_requests_total', 'counter', 'HTTP requests answered.', counters.httpRequests],
     ['annals_sql_statements_total', 'counter', 'SQL statements sent to PostgreSQL.', counters.sqlStatements],
+    [
+      'annals_write_retries_total',
+      'counter',
+      'Writes run again after a deadlock or serialization failure.',
+      counters.writeRetries,
+    ],
     ['process_cpu_seconds_total', 'counter', 'User and system CPU time.', (cpu.user + cpu.system) / 1e6],
     ['process_resident_memory_bytes', 'gauge', 'Resident memory.', process.memoryUsage.rss()],
   ] as const;

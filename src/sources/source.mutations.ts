@@ -18,6 +18,7 @@ import {
   findCitationsOfSource,
   findSourceSnapshot,
   insertSource,
+  lockEventsCitingSource,
   SOURCE_SNAPSHOT_FIELDS,
   updateSourceColumns,
 } from './source.writes';
@@ -88,6 +89,7 @@ export class SourceMutationResolver {
     checkReason(checker, input.reason);
     checker.throwIfInvalid();
     return runWrite(context, 'ADMIN', input.reason, async (write) => {
+      await lockEventsCitingSource(write.sql, id);
       const revision = await lockSubject(write, 'Source', id, 'input.id', input.expectedRevision);
       const before = await findSourceSnapshot(write.sql, id);
       const citations = await findCitationsOfSource(write.sql, id);

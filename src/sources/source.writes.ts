@@ -62,6 +62,17 @@ export async function updateSourceColumns(sql: SqlClient, id: string, columns: S
   await updateRow(sql, 'source', id, columns);
 }
 
+/**
+ * Locks the events that cite the source, in id order, before the source itself is locked: the
+ * order writes that add citations take them in, so deleting the source cannot deadlock with them.
+ */
+export async function lockEventsCitingSource(sql: SqlClient, sourceId: string): Promise<void> {
+  await sql.query(
+    `SELECT id FROM event WHERE id IN (SELECT event_id FROM citation WHERE source_id = $1) ORDER BY id FOR UPDATE`,
+    [sourceId],
+  );
+}
+
 /** The citations of the source, locked for the write, in event and id order. */
 export function findCitationsOfSource(sql: SqlClient, sourceId: string): Promise<CitationRecord[]> {
   return sql.query<CitationRecord>(
