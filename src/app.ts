@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import http, { type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type ApolloServer } from '@apollo/server';
 import { type DataSource } from 'typeorm';
 import { type Config } from './config';
@@ -12,6 +12,7 @@ import { type Logger } from './logger';
 import { isDatabaseEmpty, loadBundledSeed } from './seed/rfi-seed';
 import { buildTag, HttpCache } from './server/http-cache';
 import { createHttpServer } from './server/http-server';
+import { createWireServer } from './server/wire-server';
 
 /** A started application: the HTTP server (not yet listening) and how to shut everything down. */
 export interface App {
@@ -90,7 +91,7 @@ export function launchApp(config: Config, logger: Logger): AppLaunch {
   let drained: (() => void) | undefined;
   const abort = new AbortController();
 
-  const server = http.createServer((req, res) => {
+  const server = createWireServer(config, logger, (req, res) => {
     if (stopping) return answerUnavailable(req, res, 'stopping');
     if (!serving) return answerUnavailable(req, res, 'starting');
     inFlight.add(res);
@@ -135,6 +136,7 @@ export function launchApp(config: Config, logger: Logger): AppLaunch {
         httpCache,
         rateLimit: config,
         requestTimeoutMs: config.requestTimeoutMs,
+        bodyTimeoutMs: config.bodyTimeoutMs,
       });
       return { server, database, close };
     } catch (error) {

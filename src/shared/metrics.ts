@@ -2,10 +2,20 @@
 export const counters = {
   httpRequests: 0,
   sqlStatements: 0,
+  /** Connections turned away over MAX_CONNECTIONS or MAX_CONNECTIONS_PER_CLIENT. */
+  connectionsRefused: 0,
+  /** Requests answered 408 because their headers or body did not arrive in time. */
+  clientTimeouts: 0,
+};
+
+/** Process-wide gauges, exposed with the counters. */
+export const gauges = {
+  /** HTTP connections open now (those refused over a cap are not counted). */
+  openConnections: 0,
 };
 
 /**
- * The counters plus the process's CPU time and resident memory, in the Prometheus text
+ * The counters and gauges plus the process's CPU time and resident memory, in the Prometheus text
  * exposition format (version 0.0.4).
  */
 export function renderMetrics(): string {
@@ -13,6 +23,19 @@ export function renderMetrics(): string {
   const lines = [
     ['annals_http_requests_total', 'counter', 'HTTP requests answered.', counters.httpRequests],
     ['annals_sql_statements_total', 'counter', 'SQL statements sent to PostgreSQL.', counters.sqlStatements],
+    ['annals_open_connections', 'gauge', 'HTTP connections open now.', gauges.openConnections],
+    [
+      'annals_connections_refused_total',
+      'counter',
+      'Connections refused over MAX_CONNECTIONS or MAX_CONNECTIONS_PER_CLIENT.',
+      counters.connectionsRefused,
+    ],
+    [
+      'annals_client_timeouts_total',
+      'counter',
+      'Requests answered 408 because their headers or body did not arrive in time.',
+      counters.clientTimeouts,
+    ],
     ['process_cpu_seconds_total', 'counter', 'User and system CPU time.', (cpu.user + cpu.system) / 1e6],
     ['process_resident_memory_bytes', 'gauge', 'Resident memory.', process.memoryUsage.rss()],
   ] as const;
