@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import http, { type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import net from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type ApolloServer } from '@apollo/server';
 import { type DataSource } from 'typeorm';
 import { type Config } from './config';
@@ -12,6 +14,7 @@ import { type Logger } from './logger';
 import { isDatabaseEmpty, loadBundledSeed } from './seed/rfi-seed';
 import { buildTag, HttpCache } from './server/http-cache';
 import { createHttpServer } from './server/http-server';
+import { createWireServer } from './server/wire-server';
 
 /** A started application: the HTTP server (not yet listening) and how to shut everything down. */
 export interface App {
@@ -19,7 +22,9 @@ export interface App {
   readonly database: Database;
   /**
    * Stops listening, answers requests that arrive on open connections with 503 and
-   * `Connection: close`, lets in-flight requests finish, then closes the database.
+   * `Connection: close`, lets in-flight requests finish, closes the connections still idle once
+   * they have and 1 s has passed (a request sent on one meanwhile gets that 503), then closes the
+   * database.
    */
   close(): Promise<void>;
 }
@@ -38,6 +43,12 @@ export interface AppLaunch {
 }
 
 type Stage = 'starting' | 'stopping';
+
+/**
+ * How long idle keep-alive connections stay open once closing begins: a client may be sending a
+ * request on one at that moment, which then gets its 503 instead of a reset.
+ */
+const KEEP_ALIVE_DRAIN_MS = 1_000;
 
 const UNAVAILABLE_MESSAGES: Record<Stage, string> = {
   starting: 'Annals is starting and its database is not ready yet; try again shortly.',
@@ -90,15 +101,13 @@ export function launchApp(config: Config, logger: Logger): AppLaunch {
   let drained: (() => void) | undefined;
   const abort = new AbortController();
 
-  const server = http.createServer((req, res) => {
+  const server = createWireServer(config, logger, (req, res) => {
     if (stopping) return answerUnavailable(req, res, 'stopping');
     if (!serving) return answerUnavailable(req, res, 'starting');
     inFlight.add(res);
     res.once('close', () => {
       inFlight.delete(res);
-      if (!stopping) return;
-      setImmediate(() => server.closeIdleConnections());
-      if (inFlight.size === 0) drained?.();
+      if (stopping && inFlight.size === 0) drained?.();
     });
     serving.emit('request', req, res);
   });
@@ -135,6 +144,7 @@ export function launchApp(config: Config, logger: Logger): AppLaunch {
         httpCache,
         rateLimit: config,
         requestTimeoutMs: config.requestTimeoutMs,
+        bodyTimeoutMs: config.bodyTimeoutMs,
       });
       return { server, database, close };
     } catch (error) {
@@ -145,11 +155,19 @@ export function launchApp(config: Config, logger: Logger): AppLaunch {
   started.catch(() => undefined);
 
   async function drainHttp(): Promise<void> {
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // net.Server's close stops listening and nothing else; http.Server's would also destroy the
+    // idle keep-alive connections at once (Node >= 19), under a request a client may be sending.
+    // It also leaves Node's header and body deadlines running on the connections still open.
+    const allClosed = new Promise<void>((resolve) => net.Server.prototype.close.call(server, () => resolve()));
     for (const res of inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
-    if (inFlight.size) await new Promise<void>((resolve) => (drained = resolve));
+    const inFlightDone = inFlight.size ? new Promise<void>((resolve) => (drained = resolve)) : undefined;
+    const drainOver = sleep(KEEP_ALIVE_DRAIN_MS, undefined, { ref: false });
+    await Promise.race([allClosed, Promise.all([drainOver, inFlightDone])]);
     server.closeIdleConnections();
-    await closed;
+    await allClosed;
+    // With no connection left, http.Server's close only stops Node's deadline checks (their timer
+    // would keep the whole app reachable); it emits 'close' a second time.
+    server.close();
   }
 
   let closing: Promise<void> | undefined;

@@ -31,6 +31,17 @@ export interface Config {
   readonly dbConnectTimeoutMs: number;
   /** Longest a GraphQL request may take before it is answered with 503 REQUEST_TIMEOUT. */
   readonly requestTimeoutMs: number;
+  /** Longest wait for a request's head (request line and headers) before 408 HEADERS_TIMEOUT. */
+  readonly headersTimeoutMs: number;
+  /** Longest wait for a request's whole body, from the moment its head is in, before 408 BODY_TIMEOUT. */
+  readonly bodyTimeoutMs: number;
+  /** Most connections open at once; one more is answered 503 TOO_MANY_CONNECTIONS and closed. */
+  readonly maxConnections: number;
+  /**
+   * Most connections open at once from one peer address (IPv6: one /64); 0: no such cap. Unset, it
+   * is 0 behind TRUST_PROXY, where every connection comes from a proxy.
+   */
+  readonly maxConnectionsPerClient: number;
   /** How often start-up tries again while the database is unreachable (0: give up at once). */
   readonly dbStartupRetries: number;
   /** Wait before the first start-up retry; it doubles before each further one. */
@@ -83,8 +94,14 @@ function readWholeNumber(
   return value;
 }
 
-function readMilliseconds(env: NodeJS.ProcessEnv, variable: string, fallback: number, max: number): number {
-  return readWholeNumber(env, variable, fallback, [1, max], `an integer number of milliseconds from 1 to ${max}`);
+function readMilliseconds(env: NodeJS.ProcessEnv, variable: string, fallback: number, max: number, min = 1): number {
+  return readWholeNumber(
+    env,
+    variable,
+    fallback,
+    [min, max],
+    `an integer number of milliseconds from ${min} to ${max}`,
+  );
 }
 
 function readQueryLimits(env: NodeJS.ProcessEnv): QueryLimits {
@@ -132,6 +149,7 @@ function readChoice<T extends string>(env: NodeJS.ProcessEnv, variable: string, 
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const nodeEnv = readChoice(env, 'NODE_ENV', NODE_ENVS, 'development');
+  const trustProxy = readWholeNumber(env, 'TRUST_PROXY', 0, [0, 10], 'the number of reverse proxies, from 0 to 10');
   return Object.freeze({
     port: readPort(env),
     databaseUrl: readDatabaseUrl(env),
@@ -147,10 +165,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       'an integer from 0 (no limit) to 1000000',
     ),
     rateLimitBurst: readWholeNumber(env, 'RATE_LIMIT_BURST', 300, [1, 1_000_000], 'an integer from 1 to 1000000'),
-    trustProxy: readWholeNumber(env, 'TRUST_PROXY', 0, [0, 10], 'the number of reverse proxies, from 0 to 10'),
+    trustProxy,
     dbStatementTimeoutMs: readMilliseconds(env, 'DB_STATEMENT_TIMEOUT_MS', 5_000, 3_600_000),
     dbConnectTimeoutMs: readMilliseconds(env, 'DB_CONNECT_TIMEOUT_MS', 5_000, 600_000),
     requestTimeoutMs: readMilliseconds(env, 'REQUEST_TIMEOUT_MS', 10_000, 3_600_000),
+    headersTimeoutMs: readMilliseconds(env, 'HEADERS_TIMEOUT_MS', 10_000, 600_000, 100),
+    bodyTimeoutMs: readMilliseconds(env, 'BODY_TIMEOUT_MS', 10_000, 3_600_000, 100),
+    maxConnections: readWholeNumber(env, 'MAX_CONNECTIONS', 2_000, [1, 1_000_000], 'an integer from 1 to 1000000'),
+    // Behind proxies every connection comes from a proxy's address, so a per-address cap would cap
+    // everyone together; the proxies are the place to cap connections per client.
+    maxConnectionsPerClient: readWholeNumber(
+      env,
+      'MAX_CONNECTIONS_PER_CLIENT',
+      trustProxy > 0 ? 0 : 200,
+      [0, 1_000_000],
+      'an integer from 0 (no cap) to 1000000',
+    ),
     dbStartupRetries: readWholeNumber(env, 'DB_STARTUP_RETRIES', 10, [0, 1000], 'an integer from 0 (no retry) to 1000'),
     dbRetryDelayMs: readMilliseconds(env, 'DB_RETRY_DELAY_MS', 1_000, 600_000),
     dbRetryMaxDelayMs: readMilliseconds(env, 'DB_RETRY_MAX_DELAY_MS', 30_000, 600_000),

@@ -4,8 +4,9 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { createLogger } from './logger';
 
 /**
- * How long shutdown may take beyond REQUEST_TIMEOUT_MS (the longest an in-flight request runs)
- * before the remaining connections are cut, and again before the process exits anyway.
+ * How long shutdown may take beyond BODY_TIMEOUT_MS plus REQUEST_TIMEOUT_MS (the longest an
+ * in-flight request takes to arrive and run) before the remaining connections are cut, and again
+ * before the process exits anyway.
  */
 const SHUTDOWN_MARGIN_MS = 5_000;
 
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config);
   const launch = launchApp(config, logger);
-  const shutdownGraceMs = config.requestTimeoutMs + SHUTDOWN_MARGIN_MS;
+  const shutdownGraceMs = config.bodyTimeoutMs + config.requestTimeoutMs + SHUTDOWN_MARGIN_MS;
 
   let stopping = false;
   const stop = (exitCode: number) => {

@@ -30,6 +30,27 @@ const TIME_BOUNDS_READ = {
   dbRetryMaxDelayMs: 600000,
 };
 
+/** The deadlines for reading a request and the connection caps when none of their variables is set. */
+const WIRE_LIMIT_DEFAULTS = {
+  headersTimeoutMs: 10000,
+  bodyTimeoutMs: 10000,
+  maxConnections: 2000,
+  maxConnectionsPerClient: 200,
+};
+/** Every wire-limit variable set, and what it reads as. */
+const WIRE_LIMITS_SET = {
+  HEADERS_TIMEOUT_MS: '5000',
+  BODY_TIMEOUT_MS: '60000',
+  MAX_CONNECTIONS: '500',
+  MAX_CONNECTIONS_PER_CLIENT: '20',
+};
+const WIRE_LIMITS_READ = {
+  headersTimeoutMs: 5000,
+  bodyTimeoutMs: 60000,
+  maxConnections: 500,
+  maxConnectionsPerClient: 20,
+};
+
 /** The query limits when none of their variables is set. */
 const QUERY_LIMIT_DEFAULTS = {
   queryLimits: { maxDepth: 15, maxAliases: 15, maxDirectives: 50, maxTokens: 1000, maxRootFields: 20, maxCost: 500000 },
@@ -70,6 +91,7 @@ describe('loadConfig', () => {
       rateLimitBurst: 300,
       trustProxy: 0,
       ...TIME_BOUND_DEFAULTS,
+      ...WIRE_LIMIT_DEFAULTS,
       ...QUERY_LIMIT_DEFAULTS,
     });
   });
@@ -88,6 +110,7 @@ describe('loadConfig', () => {
           RATE_LIMIT_BURST: '',
           TRUST_PROXY: '',
           ...Object.fromEntries(Object.keys(TIME_BOUNDS_SET).map((variable) => [variable, ''])),
+          ...Object.fromEntries(Object.keys(WIRE_LIMITS_SET).map((variable) => [variable, ''])),
           ...Object.fromEntries(Object.keys(QUERY_LIMITS_SET).map((variable) => [variable, ''])),
         },
         CWD,
@@ -103,6 +126,7 @@ describe('loadConfig', () => {
       rateLimitBurst: 300,
       trustProxy: 0,
       ...TIME_BOUND_DEFAULTS,
+      ...WIRE_LIMIT_DEFAULTS,
       ...QUERY_LIMIT_DEFAULTS,
     });
   });
@@ -121,6 +145,7 @@ describe('loadConfig', () => {
           RATE_LIMIT_BURST: '20',
           TRUST_PROXY: '2',
           ...TIME_BOUNDS_SET,
+          ...WIRE_LIMITS_SET,
           ...QUERY_LIMITS_SET,
         },
         CWD,
@@ -136,6 +161,7 @@ describe('loadConfig', () => {
       rateLimitBurst: 20,
       trustProxy: 2,
       ...TIME_BOUNDS_READ,
+      ...WIRE_LIMITS_READ,
       ...QUERY_LIMITS_READ,
     });
   });
@@ -300,6 +326,57 @@ describe('loadConfig', () => {
     ['DB_RETRY_DELAY_MS', '1e3', 'an integer number of milliseconds from 1 to 600000'],
     ['DB_RETRY_MAX_DELAY_MS', '600001', 'an integer number of milliseconds from 1 to 600000'],
   ])('rejects %s=%j with a ConfigError naming the variable and the range', (variable, value, expected) => {
+    expect(configErrorOf({ [variable]: value })).toMatchObject({
+      name: 'ConfigError',
+      message: `Invalid ${variable}=${JSON.stringify(value)}: expected ${expected}.`,
+    });
+  });
+
+  it('accepts the bounds of each request deadline and connection cap, and 0 for no per-client cap', () => {
+    expect(
+      loadConfig(
+        { HEADERS_TIMEOUT_MS: '100', BODY_TIMEOUT_MS: '100', MAX_CONNECTIONS: '1', MAX_CONNECTIONS_PER_CLIENT: '0' },
+        CWD,
+      ),
+    ).toMatchObject({ headersTimeoutMs: 100, bodyTimeoutMs: 100, maxConnections: 1, maxConnectionsPerClient: 0 });
+    expect(
+      loadConfig(
+        {
+          HEADERS_TIMEOUT_MS: '600000',
+          BODY_TIMEOUT_MS: '3600000',
+          MAX_CONNECTIONS: '1000000',
+          MAX_CONNECTIONS_PER_CLIENT: '1000000',
+        },
+        CWD,
+      ),
+    ).toMatchObject({
+      headersTimeoutMs: 600_000,
+      bodyTimeoutMs: 3_600_000,
+      maxConnections: 1_000_000,
+      maxConnectionsPerClient: 1_000_000,
+    });
+  });
+
+  it('has no per-client connection cap behind TRUST_PROXY unless MAX_CONNECTIONS_PER_CLIENT is set', () => {
+    expect(loadConfig({ TRUST_PROXY: '1' }, CWD).maxConnectionsPerClient).toBe(0);
+    expect(loadConfig({ TRUST_PROXY: '2', MAX_CONNECTIONS_PER_CLIENT: '' }, CWD).maxConnectionsPerClient).toBe(0);
+    expect(loadConfig({ TRUST_PROXY: '1', MAX_CONNECTIONS_PER_CLIENT: '500' }, CWD).maxConnectionsPerClient).toBe(500);
+    expect(loadConfig({ TRUST_PROXY: '0' }, CWD).maxConnectionsPerClient).toBe(200);
+  });
+
+  it.each([
+    ['HEADERS_TIMEOUT_MS', '99', 'an integer number of milliseconds from 100 to 600000'],
+    ['HEADERS_TIMEOUT_MS', '600001', 'an integer number of milliseconds from 100 to 600000'],
+    ['HEADERS_TIMEOUT_MS', '10s', 'an integer number of milliseconds from 100 to 600000'],
+    ['BODY_TIMEOUT_MS', '0', 'an integer number of milliseconds from 100 to 3600000'],
+    ['BODY_TIMEOUT_MS', '3600001', 'an integer number of milliseconds from 100 to 3600000'],
+    ['BODY_TIMEOUT_MS', '1e4', 'an integer number of milliseconds from 100 to 3600000'],
+    ['MAX_CONNECTIONS', '0', 'an integer from 1 to 1000000'],
+    ['MAX_CONNECTIONS', '1000001', 'an integer from 1 to 1000000'],
+    ['MAX_CONNECTIONS', 'unlimited', 'an integer from 1 to 1000000'],
+    ['MAX_CONNECTIONS_PER_CLIENT', '-1', 'an integer from 0 (no cap) to 1000000'],
+    ['MAX_CONNECTIONS_PER_CLIENT', '2.5', 'an integer from 0 (no cap) to 1000000'],
+  ])('rejects %s=%j with a ConfigError naming the variable and its range', (variable, value, expected) => {
     expect(configErrorOf({ [variable]: value })).toMatchObject({
       name: 'ConfigError',
       message: `Invalid ${variable}=${JSON.stringify(value)}: expected ${expected}.`,

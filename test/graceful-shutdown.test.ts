@@ -7,6 +7,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { startAppServer } from './helpers/app-server';
 import { createTestDatabase, dropTestDatabase } from './helpers/database';
+import { eventually, graphqlPost, keepAliveGet, RawConnection, refuses } from './helpers/raw-http';
 import { spawnTypeScript } from './helpers/typescript-process';
 
 const TIMELINE_BODY = JSON.stringify({ query: '{ timeline(first: 5) { totalCount nodes { slug } } }' });
@@ -33,26 +34,6 @@ function postTimeline(port: number): Promise<HttpAnswer> {
     req.on('error', reject);
     req.end(TIMELINE_BODY);
   });
-}
-
-/** Whether a TCP connection to `port` is refused. */
-function refuses(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED'));
-  });
-}
-
-async function eventually(check: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
-  const deadline = performance.now() + ms;
-  while (!(await check())) {
-    if (performance.now() > deadline) throw new Error(`not true within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 async function freePort(): Promise<number> {
@@ -97,6 +78,39 @@ async function lockEvents(url: string) {
     },
   };
 }
+
+/** `count` connections to `port`, each left idle after one answered keep-alive request. */
+async function idleKeepAlive(port: number, count: number): Promise<RawConnection[]> {
+  return Promise.all(
+    Array.from({ length: count }, async () => {
+      const connection = await RawConnection.open(port);
+      connection.write(keepAliveGet('/healthz'));
+      expect((await connection.answer()).status).toBe(200);
+      return connection;
+    }),
+  );
+}
+
+/** What each connection got for the request it sent after its first answer, and how it ended. */
+async function lateOutcomes(connections: RawConnection[]) {
+  return Promise.all(
+    connections.map(async (connection) => {
+      const answer = await connection.answer(2).catch(() => null);
+      const { ended, error } = await connection.closed;
+      return {
+        status: answer?.status,
+        connection: answer?.headers.connection,
+        code:
+          answer &&
+          (JSON.parse(answer.body) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code,
+        ended,
+        error,
+      };
+    }),
+  );
+}
+
+const REFUSED_ON_IDLE = { status: 503, connection: 'close', code: 'SERVICE_UNAVAILABLE', ended: true, error: null };
 
 /** The real server (src/index.ts) in its own process, with the embedded PostgreSQL in `dataDir`. */
 function spawnServer(env: NodeJS.ProcessEnv) {
@@ -158,9 +172,12 @@ describe('the server process on SIGTERM', () => {
       const signalledAt = performance.now();
       running.child.kill('SIGTERM');
       await eventually(() => refuses(port), 5000);
-      await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toMatchObject({
-        cause: { code: 'ECONNREFUSED' },
-      });
+      // fetch may send this on the connection of the readiness checks, still open for the drain.
+      const late = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (response) => ({ status: response.status, connection: response.headers.get('connection') }),
+        (error: { cause?: { code?: string } }) => error.cause?.code,
+      );
+      expect(['ECONNREFUSED', { status: 503, connection: 'close' }]).toContainEqual(late);
       expect(running.child.exitCode).toBeNull();
 
       await lock.release();
@@ -259,4 +276,56 @@ describe('closing the app while a request is in flight', () => {
       await app.close();
     }
   });
+
+  it('answers requests sent on idle keep-alive connections just after closing begins with 503 and Connection: close, and resets none', async () => {
+    const { app, base } = await startAppServer({ DATABASE_URL: url });
+    const idle = await idleKeepAlive(Number(new URL(base).port), 5);
+    const closed = app.close();
+    for (const connection of idle) connection.write(graphqlPost(TIMELINE_BODY));
+    expect(await lateOutcomes(idle)).toEqual(Array.from({ length: 5 }, () => REFUSED_ON_IDLE));
+    await closed;
+  });
+
+  it('closes keep-alive connections left idle once the drain grace is over, without a reset, and finishes closing', async () => {
+    const { app, base } = await startAppServer({ DATABASE_URL: url });
+    const idle = await idleKeepAlive(Number(new URL(base).port), 3);
+    const closingAt = performance.now();
+    await app.close();
+    const closes = await Promise.all(idle.map((connection) => connection.closed));
+    expect(closes.map(({ ended, error }) => ({ ended, error }))).toEqual(
+      Array.from({ length: 3 }, () => ({ ended: true, error: null })),
+    );
+    expect(performance.now() - closingAt).toBeLessThan(3000);
+  });
+});
+
+describe('the server process on SIGTERM with idle keep-alive connections', () => {
+  let url: string;
+  let server: ReturnType<typeof spawnServer> | undefined;
+  beforeAll(async () => {
+    url = await createTestDatabase();
+  });
+  afterAll(async () => {
+    if (server && server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGKILL');
+    await dropTestDatabase(url);
+  });
+
+  it('answers requests sent on them after the signal with 503 and Connection: close, resets none, and exits 0', async () => {
+    const port = await freePort();
+    server = spawnServer({ PORT: String(port), DATABASE_URL: url });
+    const running = server;
+    await eventually(async () => {
+      if (running.child.exitCode !== null) throw new Error(`the server exited early:\n${running.output()}`);
+      return (await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => null))?.status === 200;
+    }, 30_000);
+    const idle = await idleKeepAlive(port, 5);
+
+    running.child.kill('SIGTERM');
+    await eventually(() => refuses(port), 5000);
+    for (const connection of idle) connection.write(graphqlPost(TIMELINE_BODY));
+
+    expect(await lateOutcomes(idle)).toEqual(Array.from({ length: 5 }, () => REFUSED_ON_IDLE));
+    const exit = await running.exited;
+    expect({ code: exit.code, signal: exit.signal }).toEqual({ code: 0, signal: null });
+  }, 60_000);
 });

@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import { createApp, type App } from '../src/app';
 import { loadConfig } from '../src/config';
 import { createTestDatabase, dropTestDatabase, useTestDatabase } from './helpers/database';
+import { refuses } from './helpers/raw-http';
 
 const logger = pino({ level: 'silent' });
 
@@ -454,10 +455,9 @@ describe('closing the app', () => {
 
     await app.close();
     expect(app.server.listening).toBe(false);
-    await expect(fetch(`${base}/healthz`)).rejects.toMatchObject({
-      message: 'fetch failed',
-      cause: { code: 'ECONNREFUSED' },
-    });
+    expect(await refuses(Number(new URL(base).port))).toBe(true);
+    // fetch may try the connection of the request above first: the app closed it, idle, on closing.
+    await expect(fetch(`${base}/healthz`)).rejects.toMatchObject({ message: 'fetch failed' });
     expect(app.database.dataSource.isInitialized).toBe(false);
   });
 });

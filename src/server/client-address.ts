@@ -1,5 +1,5 @@
 import { type IncomingMessage } from 'node:http';
-import { isIP } from 'node:net';
+import { isIP, type Socket } from 'node:net';
 
 /** An address with a port appended, as some proxies write it: `1.2.3.4:5678` or `[::1]:5678`. */
 const WITH_PORT = /^(?:\[([^\]]+)\]|(\d{1,3}(?:\.\d{1,3}){3})):\d+$/;
@@ -42,6 +42,11 @@ function normalise(raw: string | undefined): string | null {
   }
 }
 
+/** The peer address of a connection as a client key (IPv6 by its /64 network); `unknown` once it is gone. */
+export function peerAddress(socket: Pick<Socket, 'remoteAddress'>): string {
+  return normalise(socket.remoteAddress) ?? 'unknown';
+}
+
 /**
  * The address a request is counted against. With `trustedProxies` 0, the peer address of the
  * socket: X-Forwarded-For is ignored, since a client can write anything there. Behind
@@ -51,7 +56,7 @@ function normalise(raw: string | undefined): string | null {
  * count by their /64 network.
  */
 export function clientAddress(req: IncomingMessage, trustedProxies: number): string {
-  const peer = normalise(req.socket.remoteAddress) ?? 'unknown';
+  const peer = peerAddress(req.socket);
   if (trustedProxies <= 0) return peer;
   const forwarded = req.headers['x-forwarded-for'];
   const entries = (Array.isArray(forwarded) ? forwarded.join(',') : (forwarded ?? ''))

@@ -7,6 +7,7 @@ import { createRequestContext, type RequestContext } from '../graphql/context';
 import { type Logger } from '../logger';
 import { counters, renderMetrics } from '../shared/metrics';
 import { withRequestId } from '../shared/request-id';
+import { bodyTimeoutMessage } from './client-errors';
 import { type CacheCheck, type HttpCache } from './http-cache';
 import { PLAYGROUND_HTML, playgroundAsset } from './playground';
 import { createRequestRateLimiter, type RateLimitSettings } from './request-rate-limit';
@@ -23,6 +24,17 @@ export interface HttpServerDependencies {
   rateLimit?: RateLimitSettings;
   /** A GraphQL request still running after this many ms is answered 503 REQUEST_TIMEOUT; no limit without it. */
   requestTimeoutMs?: number;
+  /**
+   * A request body not all in this many ms after its head is answered 408 BODY_TIMEOUT and its
+   * connection closed; no limit without it.
+   */
+  bodyTimeoutMs?: number;
+}
+
+/** When a request's body must be in: a performance.now() time, and the limit it comes from. */
+interface BodyDeadline {
+  readonly dueAt: number;
+  readonly timeoutMs: number;
 }
 
 class HttpError extends Error {
@@ -67,14 +79,42 @@ function sendError(res: ServerResponse, error: HttpError): void {
   });
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+/** A promise that rejects with 408 BODY_TIMEOUT (Connection: close) at the deadline, until `cancel`. */
+function bodyTimer(deadline: BodyDeadline | undefined) {
+  let timer: NodeJS.Timeout | undefined;
+  const passed = new Promise<never>((_, reject) => {
+    if (!deadline) return;
+    timer = setTimeout(
+      () => {
+        counters.clientTimeouts += 1;
+        reject(new HttpError(408, 'BODY_TIMEOUT', bodyTimeoutMessage(deadline.timeoutMs), {}, { connection: 'close' }));
+      },
+      Math.max(0, deadline.dueAt - performance.now()),
+    );
+  });
+  return { passed, cancel: () => clearTimeout(timer) };
+}
+
+async function readBody(req: IncomingMessage, deadline: BodyDeadline | undefined): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES)
-      throw new HttpError(413, 'PAYLOAD_TOO_LARGE', `Request body exceeds ${MAX_BODY_BYTES} bytes.`);
-    chunks.push(chunk as Buffer);
+  const timer = bodyTimer(deadline);
+  const reader = req[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      // On the deadline the read is left pending, not ended: ending it would destroy the socket
+      // before the 408 is written; the answer's Connection: close ends the connection instead.
+      const next = (await Promise.race([reader.next(), timer.passed])) as IteratorResult<Buffer>;
+      if (next.done) break;
+      size += next.value.length;
+      if (size > MAX_BODY_BYTES) {
+        await reader.return?.();
+        throw new HttpError(413, 'PAYLOAD_TOO_LARGE', `Request body exceeds ${MAX_BODY_BYTES} bytes.`);
+      }
+      chunks.push(next.value);
+    }
+  } finally {
+    timer.cancel();
   }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
@@ -83,9 +123,9 @@ async function readBody(req: IncomingMessage): Promise<string> {
   }
 }
 
-async function parseBody(req: IncomingMessage): Promise<unknown> {
+async function parseBody(req: IncomingMessage, deadline: BodyDeadline | undefined): Promise<unknown> {
   if (req.method !== 'POST') return undefined;
-  const text = await readBody(req);
+  const text = await readBody(req, deadline);
   const type = req.headers['content-type'] ?? '';
   if (!/^application\/(graphql-response\+)?json\b/i.test(type)) return text;
   if (text === '') return undefined;
@@ -100,7 +140,13 @@ function wantsPlayground(req: IncomingMessage, url: URL): boolean {
   return req.method === 'GET' && !url.searchParams.has('query') && (req.headers.accept ?? '').includes('text/html');
 }
 
-async function handleGraphQL(deps: HttpServerDependencies, req: IncomingMessage, res: ServerResponse, url: URL) {
+async function handleGraphQL(
+  deps: HttpServerDependencies,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  bodyDeadline: BodyDeadline | undefined,
+) {
   const cache: CacheCheck =
     req.headers.authorization === undefined ? await deps.httpCache.check(req, url) : { etag: null, notModified: false };
   if (cache.notModified) {
@@ -111,7 +157,7 @@ async function handleGraphQL(deps: HttpServerDependencies, req: IncomingMessage,
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
-  const body = await parseBody(req);
+  const body = await parseBody(req, bodyDeadline);
   const result = await withRequestDeadline(deps.requestTimeoutMs, () =>
     deps.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
@@ -151,6 +197,8 @@ async function isDatabaseReady(pool: Pool): Promise<boolean> {
  * With `rateLimit`, GraphQL requests over a client's limit get 429 RATE_LIMITED with Retry-After;
  * the playground, its assets, health and metrics are never limited. With `requestTimeoutMs`, a
  * GraphQL request still running then is answered 503 REQUEST_TIMEOUT and sends no further SQL.
+ * With `bodyTimeoutMs`, a GraphQL body not all in by then (counted from the moment the request is
+ * emitted, that is, from its head) is answered 408 BODY_TIMEOUT and its connection closed.
  */
 export function createHttpServer(deps: HttpServerDependencies): http.Server {
   const rateLimiter = deps.rateLimit ? createRequestRateLimiter(deps.rateLimit, deps.pool) : null;
@@ -159,6 +207,10 @@ export function createHttpServer(deps: HttpServerDependencies): http.Server {
     res.setHeader('x-request-id', requestId);
     const url = URL.parse(req.url ?? '/', 'http://localhost');
     const startedAt = performance.now();
+    const bodyDeadline =
+      deps.bodyTimeoutMs === undefined
+        ? undefined
+        : { dueAt: startedAt + deps.bodyTimeoutMs, timeoutMs: deps.bodyTimeoutMs };
     res.once('finish', () => {
       counters.httpRequests += 1;
       const fields = {
@@ -202,7 +254,7 @@ export function createHttpServer(deps: HttpServerDependencies): http.Server {
         }
         const admission = await rateLimiter?.admit(req);
         if (admission?.allowed === false) throw rateLimited(admission.retryAfterSeconds);
-        return handleGraphQL(deps, req, res, url);
+        return handleGraphQL(deps, req, res, url, bodyDeadline);
       }
       throw new HttpError(404, 'NOT_FOUND', `Nothing at ${url.pathname}; the API is at /graphql.`);
     };

@@ -4,10 +4,20 @@ export const counters = {
   sqlStatements: 0,
   /** Writes run again because PostgreSQL reported a deadlock or serialization failure. */
   writeRetries: 0,
+  /** Connections turned away over MAX_CONNECTIONS or MAX_CONNECTIONS_PER_CLIENT. */
+  connectionsRefused: 0,
+  /** Requests answered 408 because their headers or body did not arrive in time. */
+  clientTimeouts: 0,
+};
+
+/** Process-wide gauges, exposed with the counters. */
+export const gauges = {
+  /** HTTP connections open now (those refused over a cap are not counted). */
+  openConnections: 0,
 };
 
 /**
- * The counters plus the process's CPU time and resident memory, in the Prometheus text
+ * The counters and gauges plus the process's CPU time and resident memory, in the Prometheus text
  * exposition format (version 0.0.4).
  */
 export function renderMetrics(): string {
@@ -20,6 +30,19 @@ export function renderMetrics(): string {
       'counter',
       'Writes run again after a deadlock or serialization failure.',
       counters.writeRetries,
+    ],
+    ['annals_open_connections', 'gauge', 'HTTP connections open now.', gauges.openConnections],
+    [
+      'annals_connections_refused_total',
+      'counter',
+      'Connections refused over MAX_CONNECTIONS or MAX_CONNECTIONS_PER_CLIENT.',
+      counters.connectionsRefused,
+    ],
+    [
+      'annals_client_timeouts_total',
+      'counter',
+      'Requests answered 408 because their headers or body did not arrive in time.',
+      counters.clientTimeouts,
     ],
     ['process_cpu_seconds_total', 'counter', 'User and system CPU time.', (cpu.user + cpu.system) / 1e6],
     ['process_resident_memory_bytes', 'gauge', 'Resident memory.', process.memoryUsage.rss()],
