@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -180,7 +180,13 @@ describe('the server when its embedded PostgreSQL is killed (kill -9 of the post
     const { server, postmasterPid } = await startServer(dataDir, { DB_RETRY_DELAY_MS: '100' });
     running = server;
     process.kill(postmasterPid, 'SIGKILL');
-    await eventually(() => postgresProcessesUnder(dataDir).some((pid) => pid !== postmasterPid), 10_000);
+    const pidFile = path.join(dataDir, 'pg', 'postmaster.pid');
+    const newPostmaster = () => {
+      const pid = Number((existsSync(pidFile) ? readFileSync(pidFile, 'utf8') : '').split('\n')[0]);
+      return pid > 0 && pid !== postmasterPid;
+    };
+    await eventually(() => lineWith(server, 'restarting the embedded PostgreSQL in 100ms') !== undefined, 5_000);
+    await eventually(newPostmaster, 10_000);
 
     const signalledAt = performance.now();
     server.child.kill('SIGTERM');
