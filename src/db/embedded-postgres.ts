@@ -7,11 +7,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DEFAULT_EMBEDDED_POSTGRES_DIR } from '../config';
 import { type Logger } from '../logger';
 import { EmbeddedPostgresError } from './embedded-postgres-error';
-import { binariesIn, packagedBinaries, reachableBinaries, type PostgresBinaries } from './postgres-binaries';
+import { binariesIn, packagedBinaries, reachableBinaries } from './postgres-binaries';
 import { locateCluster, prepareClusterDir } from './postgres-cluster-location';
 import { endLeftovers, isServerOf, runningServer, stopServer, type RunningServer } from './postgres-processes';
 import { initCluster, startPostgres, type ClusterSpec } from './postgres-server';
-import { PostgresSupervisor, type SupervisorState, type WatchedServer } from './postgres-supervisor';
+import { PostgresSupervisor, type WatchedServer } from './postgres-supervisor';
 import { serverUser } from './postgres-user';
 import { type RetryPolicy } from './startup-retry';
 
@@ -21,8 +21,6 @@ export interface EmbeddedPostgresHandle {
   readonly adminUrl: string;
   /** The cluster's folder (PGDATA): `<dataDir>/pg`, or under the system folder (see docs/operations.md). */
   readonly clusterDir: string;
-  /** Whether the server is up, or down and being restarted. */
-  readonly state: SupervisorState;
   /**
    * Stops the server if this process started or adopted it (a server another live Annals process
    * runs is left running), in whatever state it is, and resolves once none of its processes is left.
@@ -42,6 +40,7 @@ export interface EmbeddedPostgresOptions {
   readonly nativeDir?: string;
 }
 
+/** DB_RETRY_DELAY_MS's and DB_RETRY_MAX_DELAY_MS's defaults (see config.ts). */
 const DEFAULT_RESTART = { initialDelayMs: 1_000, maxDelayMs: 30_000 };
 
 interface Credentials {
@@ -91,6 +90,72 @@ function watchForeign(server: RunningServer, clusterDir: string, signal: AbortSi
   };
 }
 
+/** Where a cluster is and how it is run: binaries, folder and user, as {@link startEmbeddedPostgres} found them. */
+async function clusterSpec(
+  dataDir: string,
+  logger: Logger,
+  systemDir: string,
+  nativeDir: string | undefined,
+): Promise<ClusterSpec> {
+  await mkdir(dataDir, { recursive: true });
+  const user = await serverUser();
+  // The user postgres must pass through the data directory to reach a cluster kept inside it.
+  if (user) await chmod(dataDir, (await stat(dataDir)).mode | 0o111);
+  const packaged = nativeDir ? binariesIn(nativeDir, packagedBinaries().release) : packagedBinaries();
+  const binaries = await reachableBinaries(packaged, user, systemDir, logger);
+  const { clusterDir, relocated } = await locateCluster(dataDir, user, systemDir);
+  if (binaries !== packaged || relocated) {
+    logger.info(
+      { binaries: binaries.nativeDir, clusterDir, dataDir, user: user?.name },
+      'the postgres user cannot reach this checkout: PostgreSQL runs from copies outside it',
+    );
+  }
+  return { binaries, clusterDir, user };
+}
+
+/**
+ * Starts the server of `spec` on `port`, initialising the cluster first unless it is a `restart`,
+ * or watches the one already running on the cluster: shared with the live Annals process that
+ * runs it, or adopted (and stopped like its own) when it was orphaned by a killed one.
+ */
+async function launch(
+  spec: ClusterSpec,
+  credentials: Credentials,
+  port: number,
+  logger: Logger,
+  signal: AbortSignal,
+  restart: boolean,
+): Promise<WatchedServer> {
+  const { clusterDir } = spec;
+  const running = await runningServer(clusterDir);
+  if (running) {
+    if (running.port !== port) {
+      throw new EmbeddedPostgresError(
+        `Another PostgreSQL runs on ${clusterDir} on port ${running.port}, not ${port}; stop it (kill -INT ${running.pid}).`,
+      );
+    }
+    const fields = { postgresPid: running.pid, port: running.port, clusterDir };
+    if (running.orphaned) {
+      logger.warn(fields, 'adopting an embedded PostgreSQL left running by a process that was killed');
+    } else {
+      logger.info(fields, 'sharing the embedded PostgreSQL another Annals process runs here');
+    }
+    return watchForeign(running, clusterDir, signal, running.orphaned);
+  }
+  await endLeftovers(clusterDir, logger);
+  if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) {
+    if (restart) {
+      throw new EmbeddedPostgresError(`The cluster in ${clusterDir} is gone; restart Annals to create a new one.`);
+    }
+    logger.info({ clusterDir }, 'initialising the embedded PostgreSQL data directory');
+    await prepareClusterDir(clusterDir, spec.user);
+    await initCluster(spec, credentials, logger);
+  }
+  const child = await startPostgres(spec, port, logger, signal);
+  if (!restart) logger.info({ port, clusterDir, postgresPid: child.pid }, 'embedded PostgreSQL started');
+  return { pid: child.pid, port, exited: child.exited, stop: () => child.stop() };
+}
+
 /**
  * Starts (initialising on first use) a PostgreSQL server from the `embedded-postgres` package's
  * binaries, with its data under `dataDir` kept across restarts, and keeps it running: if it dies it
@@ -106,74 +171,19 @@ export async function startEmbeddedPostgres(
   logger: Logger,
   options: EmbeddedPostgresOptions = {},
 ): Promise<EmbeddedPostgresHandle> {
-  const systemDir = options.systemDir ?? DEFAULT_EMBEDDED_POSTGRES_DIR;
-  await mkdir(dataDir, { recursive: true });
-  const user = await serverUser();
-  // Kept from before the cluster could move: a data directory postgres can reach stays usable by it.
-  if (user) await chmod(dataDir, (await stat(dataDir)).mode | 0o111);
-  const packaged: PostgresBinaries = options.nativeDir
-    ? binariesIn(options.nativeDir, packagedBinaries().release)
-    : packagedBinaries();
-  const binaries = await reachableBinaries(packaged, user, systemDir, logger);
-  const { clusterDir, relocated } = await locateCluster(dataDir, user, systemDir);
-  if (binaries !== packaged || relocated) {
-    logger.info(
-      { binaries: binaries.nativeDir, clusterDir, dataDir, user: user?.name },
-      'the postgres user cannot reach this checkout: PostgreSQL runs from copies outside it',
-    );
-  }
+  const spec = await clusterSpec(
+    dataDir,
+    logger,
+    options.systemDir ?? DEFAULT_EMBEDDED_POSTGRES_DIR,
+    options.nativeDir,
+  );
   const credentials = await readOrCreateCredentials(dataDir);
-  const spec: ClusterSpec = { binaries, clusterDir, user };
-
-  const found = await runningServer(clusterDir);
-  const port = found?.port ?? options.port ?? (await findFreePort());
-  let first = true;
-  const launch = async (signal: AbortSignal): Promise<WatchedServer> => {
-    const running = await runningServer(clusterDir);
-    if (running) {
-      if (running.port !== port) {
-        throw new EmbeddedPostgresError(
-          `Another PostgreSQL runs on ${clusterDir} on port ${running.port}, not ${port}; stop it (kill -INT ${running.pid}).`,
-        );
-      }
-      const fields = { postgresPid: running.pid, port: running.port, clusterDir };
-      if (running.orphaned) {
-        logger.warn(fields, 'adopting an embedded PostgreSQL left running by a process that was killed');
-      } else {
-        logger.info(fields, 'sharing the embedded PostgreSQL another Annals process runs here');
-      }
-      return watchForeign(running, clusterDir, signal, running.orphaned);
-    }
-    await endLeftovers(clusterDir, logger);
-    if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) {
-      if (!first)
-        throw new EmbeddedPostgresError(`The cluster in ${clusterDir} is gone; restart Annals to create a new one.`);
-      logger.info({ clusterDir }, 'initialising the embedded PostgreSQL data directory');
-      await prepareClusterDir(clusterDir, user);
-      await initCluster(spec, credentials, logger);
-    }
-    const child = await startPostgres(spec, port, logger, signal);
-    if (first) logger.info({ port, clusterDir, postgresPid: child.pid }, 'embedded PostgreSQL started');
-    return {
-      pid: child.pid,
-      port,
-      exited: child.exited,
-      stop: () => child.stop(),
-    };
-  };
+  const port = (await runningServer(spec.clusterDir))?.port ?? options.port ?? (await findFreePort());
   const supervisor = await PostgresSupervisor.start({
-    clusterDir,
+    clusterDir: spec.clusterDir,
     logger,
     restart: options.restart ?? DEFAULT_RESTART,
-    launch,
+    launch: (signal, restart) => launch(spec, credentials, port, logger, signal, restart),
   });
-  first = false;
-  return {
-    adminUrl: url(credentials, port, 'postgres'),
-    clusterDir,
-    get state() {
-      return supervisor.state;
-    },
-    stop: () => supervisor.stop(),
-  };
+  return { adminUrl: url(credentials, port, 'postgres'), clusterDir: spec.clusterDir, stop: () => supervisor.stop() };
 }

@@ -53,9 +53,12 @@ function processInfo(pid: number): ProcessInfo | null {
   }
 }
 
+/** Linux's /proc, where processes can be told apart; elsewhere a pid is taken at its word. */
+const HAS_PROC = existsSync('/proc/self/stat');
+
 /** Whether `pid` is a process that has not exited (a zombie has). */
 export function isRunning(pid: number): boolean {
-  if (existsSync('/proc/self/stat')) return processInfo(pid) !== null;
+  if (HAS_PROC) return processInfo(pid) !== null;
   try {
     process.kill(pid, 0);
     return true;
@@ -74,7 +77,7 @@ function canonical(dir: string): string {
 
 /** Every PostgreSQL process (postmaster, backends, helpers) running in `clusterDir`. */
 function processesIn(clusterDir: string): ProcessInfo[] {
-  if (!existsSync('/proc/self/stat')) return [];
+  if (!HAS_PROC) return [];
   const dir = canonical(clusterDir);
   return readdirSync('/proc')
     .filter((name) => /^\d+$/.test(name))
@@ -84,10 +87,9 @@ function processesIn(clusterDir: string): ProcessInfo[] {
 
 /** Whether `pid` is a running PostgreSQL process of `clusterDir` (so not a reused pid). */
 export function isServerOf(pid: number, clusterDir: string): boolean {
+  if (!HAS_PROC) return isRunning(pid);
   const info = processInfo(pid);
-  if (!info) return false;
-  if (!existsSync('/proc/self/stat')) return true;
-  return info.comm === 'postgres' && info.cwd === canonical(clusterDir);
+  return info?.comm === 'postgres' && info.cwd === canonical(clusterDir);
 }
 
 /** A postmaster running on a cluster, found through its postmaster.pid. */

@@ -60,7 +60,6 @@ function spawnLogged(
   };
   const child = spawn(file, args, {
     ...(user ? { uid: user.uid, gid: user.gid } : {}),
-    // A terminal's Ctrl-C must not reach PostgreSQL: Annals stops it itself, after the HTTP server.
     detached: options.detached ?? false,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, LC_MESSAGES: 'C' },
@@ -154,6 +153,7 @@ export async function startPostgres(
     ['-D', spec.clusterDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
     spec.user,
     logger,
+    // Its own process group, so that a terminal's Ctrl-C reaches Annals only, which stops PostgreSQL after HTTP.
     { detached: true },
   );
   const { child } = spawned;

@@ -18,7 +18,7 @@ export interface WatchedServer {
 }
 
 /** Where the supervised server is: serving, dead and waiting to restart, being restarted, or being stopped. */
-export type SupervisorState = 'up' | 'down' | 'restarting' | 'stopping' | 'stopped';
+type SupervisorState = 'up' | 'down' | 'restarting' | 'stopping' | 'stopped';
 
 /** What to supervise and how patiently. */
 export interface SupervisorOptions {
@@ -26,8 +26,11 @@ export interface SupervisorOptions {
   /** Waits before restarts: the first after a death, doubling after each failed or short-lived restart. */
   readonly restart: Pick<RetryPolicy, 'initialDelayMs' | 'maxDelayMs'>;
   readonly logger: Logger;
-  /** Starts the server, or finds the one running on the cluster; aborting `signal` stops what it started and rejects. */
-  launch(signal: AbortSignal): Promise<WatchedServer>;
+  /**
+   * Starts the server, or finds the one running on the cluster; `restart` is false the first time.
+   * Aborting `signal` stops what it started and rejects.
+   */
+  launch(signal: AbortSignal, restart: boolean): Promise<WatchedServer>;
 }
 
 /** A server that ran this long before it died is restarted after the first wait again, not a longer one. */
@@ -65,16 +68,7 @@ export class PostgresSupervisor {
   /** Launches the server (a failure is thrown as it is) and supervises it from then on. */
   static async start(options: SupervisorOptions): Promise<PostgresSupervisor> {
     const stopping = new AbortController();
-    return new PostgresSupervisor(options, stopping, await options.launch(stopping.signal));
-  }
-
-  get state(): SupervisorState {
-    return this.currentState;
-  }
-
-  /** The port the server listens on, the same across restarts. */
-  get port(): number {
-    return this.current.port;
+    return new PostgresSupervisor(options, stopping, await options.launch(stopping.signal, false));
   }
 
   /** Stops supervising and stops the server (see the class comment); idempotent. */
@@ -143,8 +137,7 @@ export class PostgresSupervisor {
         if (this.isStopping) return;
         this.currentState = 'restarting';
         try {
-          await endLeftovers(clusterDir, logger);
-          this.current = await this.options.launch(this.stopping.signal);
+          this.current = await this.options.launch(this.stopping.signal, true);
           this.currentState = 'up';
           logger.warn(
             {
