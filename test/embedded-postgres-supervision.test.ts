@@ -200,4 +200,26 @@ describe('the server when its embedded PostgreSQL is killed (kill -9 of the post
     );
     expect(postgresProcessesUnder(dataDir)).toEqual([]);
   }, 60_000);
+
+  it('adopts a PostgreSQL orphaned by a killed server, and restarts it when that one is killed too', async () => {
+    const killed = await startServer(dataDir, {});
+    killed.server.child.kill('SIGKILL');
+    await killed.server.exited;
+
+    const { server, base, postmasterPid } = await startServer(dataDir, { DB_RETRY_DELAY_MS: '200' });
+    running = server;
+    expect(postmasterPid).toBe(killed.postmasterPid);
+    expect(lineWith(server, 'adopting an embedded PostgreSQL left running by a process that was killed')).toMatchObject(
+      { postgresPid: postmasterPid },
+    );
+    process.kill(postmasterPid, 'SIGKILL');
+    await eventually(async () => served(await post(base, TIMELINE)), 15_000);
+    expect(lineWith(server, /^the embedded PostgreSQL died/)).toMatchObject({ postgresPid: postmasterPid });
+    expect(lineWith(server, 'the embedded PostgreSQL is running again')).toBeDefined();
+
+    server.child.kill('SIGTERM');
+    const exit = await server.exited;
+    expect({ code: exit.code, signal: exit.signal }).toEqual({ code: 0, signal: null });
+    expect(postgresProcessesUnder(dataDir)).toEqual([]);
+  }, 90_000);
 });

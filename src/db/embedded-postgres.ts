@@ -9,7 +9,14 @@ import { type Logger } from '../logger';
 import { EmbeddedPostgresError } from './embedded-postgres-error';
 import { binariesIn, packagedBinaries, reachableBinaries } from './postgres-binaries';
 import { locateCluster, prepareClusterDir } from './postgres-cluster-location';
-import { endLeftovers, isServerOf, runningServer, stopServer, type RunningServer } from './postgres-processes';
+import {
+  endLeftovers,
+  isServerOf,
+  removeStaleLockFile,
+  runningServer,
+  stopServer,
+  type RunningServer,
+} from './postgres-processes';
 import { initCluster, startPostgres, type ClusterSpec } from './postgres-server';
 import { PostgresSupervisor, type WatchedServer } from './postgres-supervisor';
 import { serverUser } from './postgres-user';
@@ -143,6 +150,7 @@ async function launch(
     return watchForeign(running, clusterDir, signal, running.orphaned);
   }
   await endLeftovers(clusterDir, logger);
+  await removeStaleLockFile(clusterDir, logger);
   if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) {
     if (restart) {
       throw new EmbeddedPostgresError(`The cluster in ${clusterDir} is gone; restart Annals to create a new one.`);

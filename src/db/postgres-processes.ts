@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Logger } from '../logger';
@@ -114,6 +114,20 @@ export async function runningServer(clusterDir: string): Promise<RunningServer |
   const pidFile = await readPidFile(clusterDir);
   if (!pidFile || !isServerOf(pidFile.pid, clusterDir)) return null;
   return { pid: pidFile.pid, port: pidFile.port, orphaned: isOrphaned(pidFile.pid) };
+}
+
+/**
+ * Removes the postmaster.pid of a server that is gone. PostgreSQL removes a stale one itself,
+ * unless its pid still answers a signal: a zombie, which an init that does not reap (a container's
+ * PID 1) leaves of an orphaned postmaster, or a pid reused by another process. Returns whether it did.
+ */
+export async function removeStaleLockFile(clusterDir: string, logger: Logger): Promise<boolean> {
+  const file = path.join(clusterDir, 'postmaster.pid');
+  const stale = await readPidFile(clusterDir);
+  if (!stale || isServerOf(stale.pid, clusterDir)) return false;
+  await unlink(file).catch(() => undefined);
+  logger.warn({ postgresPid: stale.pid, clusterDir }, 'removed the lock file of a PostgreSQL that is gone');
+  return true;
 }
 
 /** Polls every 50 ms until `done` or `ms` have passed; returns `done()`. */
