@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -60,6 +60,7 @@ asRoot('the embedded PostgreSQL started as root from a folder only root can ente
     expect(postgresProcessesUnder(clusterDir)).toEqual([]);
     const copy = path.join(systemDir, `postgres-${packagedBinaries().release}`);
     expect(existsSync(path.join(copy, 'bin', 'postgres'))).toBe(true);
+    expect(lstatSync(copy).isDirectory()).toBe(true);
     expect(
       lines.find((line) => line.msg === 'copied the PostgreSQL binaries where the postgres user can reach them'),
     ).toMatchObject({ from: nativeDir, to: copy });

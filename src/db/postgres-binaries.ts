@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { chmod, cp, rename, rm } from 'node:fs/promises';
+import { chmod, cp, realpath, rename, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -68,7 +68,9 @@ async function copyBinaries(binaries: PostgresBinaries, systemDir: string, logge
   const partial = `${target}.partial-${randomBytes(4).toString('hex')}`;
   const startedAt = performance.now();
   try {
-    await cp(binaries.nativeDir, partial, { recursive: true, verbatimSymlinks: true });
+    // The folder itself may be reached through a symbolic link (a linked node_modules): copy what it
+    // points to. The links inside it (lib/*.so) are relative and stay links.
+    await cp(await realpath(binaries.nativeDir), partial, { recursive: true, verbatimSymlinks: true });
     await chmod(partial, 0o755);
     await rename(partial, target);
   } catch (error) {
