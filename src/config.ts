@@ -8,6 +8,9 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 const NODE_ENVS = ['development', 'production', 'test'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
 
+/** EMBEDDED_POSTGRES_DIR's default: where, as root, what the `postgres` user must reach goes. */
+export const DEFAULT_EMBEDDED_POSTGRES_DIR = '/var/lib/annals';
+
 /** The process configuration, read once from the environment and frozen. */
 export interface Config {
   readonly port: number;
@@ -15,6 +18,11 @@ export interface Config {
   readonly databaseUrl: string | null;
   /** Where the embedded PostgreSQL keeps its data (absolute path). */
   readonly dataDir: string;
+  /**
+   * As root only, when the user `postgres` cannot reach the checkout: where the PostgreSQL binaries
+   * are copied to and the cluster kept (absolute path).
+   */
+  readonly embeddedPostgresDir: string;
   readonly logLevel: LogLevel;
   readonly nodeEnv: NodeEnv;
   /** Seconds a cache may serve a GraphQL GET response without revalidating it (0: always revalidate). */
@@ -154,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     port: readPort(env),
     databaseUrl: readDatabaseUrl(env),
     dataDir: path.resolve(cwd, env.DATA_DIR || '.annals'),
+    embeddedPostgresDir: path.resolve(cwd, env.EMBEDDED_POSTGRES_DIR || DEFAULT_EMBEDDED_POSTGRES_DIR),
     logLevel: readChoice(env, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'warn' : 'info'),
     nodeEnv,
     cacheMaxAge: readCacheMaxAge(env),

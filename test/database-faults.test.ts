@@ -225,13 +225,14 @@ describe('an app whose embedded PostgreSQL is down at start-up, then stops and s
     expect(await postTimeline(base)).toMatchObject({ status: 200, body: { data: { timeline: { totalCount: 31 } } } });
   }, 60_000);
 
-  it('answers SERVICE_UNAVAILABLE quickly, and is not ready, while the database is down', async () => {
+  it('answers 503 SERVICE_UNAVAILABLE with Retry-After quickly, and is not ready, while the database is down', async () => {
     await postgres!.stop();
     postgres = undefined;
     for (let i = 0; i < 3; i += 1) {
       const answer = await postTimeline(base);
-      expect({ status: answer.status, codes: codesOf(answer) }).toEqual({
-        status: 200,
+      expect({ status: answer.status, retryAfter: answer.headers.get('retry-after'), codes: codesOf(answer) }).toEqual({
+        status: 503,
+        retryAfter: '1',
         codes: ['SERVICE_UNAVAILABLE'],
       });
       expect(answer.ms).toBeLessThan(1000);
@@ -240,6 +241,22 @@ describe('an app whose embedded PostgreSQL is down at start-up, then stops and s
     expect(readiness).toMatchObject({ status: 503, body: { status: 'database unavailable' } });
     expect(readiness.ms).toBeLessThan(1000);
     expect((await request(base, '/healthz')).status).toBe(200);
+  });
+
+  it('keeps HTTP 200 for a result that has data besides the outage', async () => {
+    const answer = await request(base, '/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename event(slug: "xi-leaves-moscow") { slug } }' }),
+    });
+    expect(answer).toMatchObject({
+      status: 200,
+      body: {
+        data: { __typename: 'Query', event: null },
+        errors: [{ extensions: { code: 'SERVICE_UNAVAILABLE' } }],
+      },
+    });
+    expect(answer.headers.get('retry-after')).toBeNull();
   });
 
   it('serves again once the database is back, without a restart', async () => {

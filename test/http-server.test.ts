@@ -338,7 +338,7 @@ describe('the HTTP server when its database goes away', () => {
     await dropTestDatabase(url);
   });
 
-  it('stays alive but not ready, and answers queries with an error', async () => {
+  it('stays alive but not ready, and answers queries with 503 SERVICE_UNAVAILABLE and Retry-After', async () => {
     expect((await fetch(`${server.base}/readyz`)).status).toBe(200);
     await dropTestDatabase(url);
 
@@ -348,12 +348,14 @@ describe('the HTTP server when its database goes away', () => {
       body: { status: 'database unavailable' },
     });
     expect((await fetch(`${server.base}/healthz`)).status).toBe(200);
-    const answer = await reply(await postGraphQL(server.base, { query: ICC_QUERY }));
-    // The code is left open: a database that no longer exists (SQLSTATE 3D000) is reported as
-    // INTERNAL_SERVER_ERROR today, though /readyz calls it unavailable.
+    const response = await postGraphQL(server.base, { query: ICC_QUERY });
+    expect(response.headers.get('retry-after')).toBe('1');
+    const answer = await reply(response);
     expect(answer).toMatchObject({
-      status: 200,
-      body: { errors: [{ path: ['event'], locations: [{ line: 1, column: 3 }] }] },
+      status: 503,
+      body: {
+        errors: [{ path: ['event'], locations: [{ line: 1, column: 3 }], extensions: { code: 'SERVICE_UNAVAILABLE' } }],
+      },
     });
     expect((answer.body as { errors: unknown[] }).errors).toHaveLength(1);
   });

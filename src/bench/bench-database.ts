@@ -11,7 +11,7 @@ import { generateDataset } from './dataset';
 import { reviseDataset } from './revisions';
 
 /** Where the bench keeps its own embedded PostgreSQL when DATABASE_URL is not set. */
-const EMBEDDED_BENCH_DATA_DIR = path.resolve(__dirname, '../../../.annals-bench');
+export const EMBEDDED_BENCH_DATA_DIR = path.resolve(__dirname, '../../../.annals-bench');
 
 /** The bench's database: its own, on DATABASE_URL's server or an embedded one. */
 export interface BenchDatabase {
@@ -33,7 +33,8 @@ function datasetSignature(events: number, revisions: number): string {
   return `annals-bench events=${events} revisions=${revisions} dataset=${hash.digest('hex').slice(0, 16)}`;
 }
 
-async function adminQuery<Row>(adminUrl: string, text: string, params: unknown[] = []): Promise<Row[]> {
+/** Runs one statement on the server's maintenance database `adminUrl`. */
+export async function adminQuery<Row>(adminUrl: string, text: string, params: unknown[] = []): Promise<Row[]> {
   const client = new Client({ connectionString: adminUrl });
   await client.connect();
   try {
@@ -79,13 +80,16 @@ async function generateInto(
 }
 
 /**
- * Opens the database `annals_bench_<events>`, generating it first (and revising every event to
- * `revisions`) unless it already holds the dataset of this generator, revisions and schema. It
- * never touches any other database: DATABASE_URL only names the server.
+ * Makes sure the server of `adminUrl` holds the database `annals_bench_<events>` with the dataset
+ * of this generator, `revisions` and schema, generating it unless it is there already; returns its
+ * name. It never touches any other database.
  */
-export async function openBenchDatabase(events: number, revisions: number, logger: Logger): Promise<BenchDatabase> {
-  const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres(EMBEDDED_BENCH_DATA_DIR, logger);
-  const adminUrl = embedded?.adminUrl ?? process.env.DATABASE_URL!;
+export async function ensureBenchDataset(
+  adminUrl: string,
+  events: number,
+  revisions: number,
+  logger: Logger,
+): Promise<string> {
   const name = `annals_bench_${events}`;
   const [existing] = await adminQuery<{ signature: string | null }>(
     adminUrl,
@@ -97,6 +101,17 @@ export async function openBenchDatabase(events: number, revisions: number, logge
     logger.info(`generating ${events} events at revision ${revisions} into ${name}`);
     await generateInto(adminUrl, name, events, revisions, logger);
   }
+  return name;
+}
+
+/**
+ * Opens the database `annals_bench_<events>` (see {@link ensureBenchDataset}) on DATABASE_URL's
+ * server, which only names the server, or on the bench's own embedded PostgreSQL.
+ */
+export async function openBenchDatabase(events: number, revisions: number, logger: Logger): Promise<BenchDatabase> {
+  const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres(EMBEDDED_BENCH_DATA_DIR, logger);
+  const adminUrl = embedded?.adminUrl ?? process.env.DATABASE_URL!;
+  const name = await ensureBenchDataset(adminUrl, events, revisions, logger);
   const url = withDatabase(adminUrl, name);
   const pool = new Pool({ connectionString: url, max: 4, options: '-c TimeZone=UTC -c jit=off' });
   return {

@@ -40,13 +40,13 @@ async function waitUntilReady(child: ChildProcess, url: string, name: string, ou
 
 /**
  * Starts `node <script>` (a path in the compiled tree, or an absolute one) with `env`, on a free port, and waits until
- * `readyPath` answers 200. `nodeArgs` go before the script (e.g. --cpu-prof).
+ * `readyPath` answers 200. `nodeArgs` go before the script (e.g. --cpu-prof); `onLine` gets each line it prints.
  */
 export async function startServerProcess(
   name: string,
   script: string,
   env: Record<string, string>,
-  { readyPath, nodeArgs = [] }: { readyPath: string; nodeArgs?: string[] },
+  { readyPath, nodeArgs = [], onLine }: { readyPath: string; nodeArgs?: string[]; onLine?: (line: string) => void },
 ): Promise<ServerProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, [...nodeArgs, path.resolve(__dirname, '..', '..', script)], {
@@ -54,11 +54,19 @@ export async function startServerProcess(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString('utf8')).slice(-20_000);
+  const keeper = () => {
+    let partial = '';
+    return (chunk: Buffer) => {
+      const text = chunk.toString('utf8');
+      output = (output + text).slice(-20_000);
+      if (!onLine) return;
+      const lines = (partial + text).split('\n');
+      partial = lines.pop()!;
+      for (const line of lines) onLine(line);
+    };
   };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+  child.stdout!.on('data', keeper());
+  child.stderr!.on('data', keeper());
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitUntilReady(child, `${baseUrl}${readyPath}`, name, () => output);
   return {

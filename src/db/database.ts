@@ -63,7 +63,10 @@ export function withDatabase(url: string, name: string): string {
 
 async function locateDatabase(config: Config, logger: Logger): Promise<DatabaseServer> {
   if (config.databaseUrl) return { url: config.databaseUrl, embedded: false, stop: async () => undefined };
-  const server = await startEmbeddedPostgres(config.dataDir, logger);
+  const server = await startEmbeddedPostgres(config.dataDir, logger, {
+    systemDir: config.embeddedPostgresDir,
+    restart: { initialDelayMs: config.dbRetryDelayMs, maxDelayMs: config.dbRetryMaxDelayMs },
+  });
   return {
     url: withDatabase(server.adminUrl, EMBEDDED_DATABASE_NAME),
     embedded: true,

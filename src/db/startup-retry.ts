@@ -13,12 +13,12 @@ export interface RetryPolicy {
 }
 
 /** The wait before retry number `retry` (1-based): the initial delay doubled each time, capped. */
-export function retryDelayMs(policy: RetryPolicy, retry: number): number {
+export function retryDelayMs(policy: Pick<RetryPolicy, 'initialDelayMs' | 'maxDelayMs'>, retry: number): number {
   return Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** Math.min(retry - 1, 30));
 }
 
 /** `1500` → "1500ms", `2000` → "2s": how the log states a wait. */
-function formatDelay(ms: number): string {
+export function formatDelay(ms: number): string {
   return ms >= 1000 && ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
 }
 

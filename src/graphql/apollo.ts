@@ -7,6 +7,7 @@ import {
 import { type Logger } from '../logger';
 import { currentRequestId } from '../shared/request-id';
 import { type RequestContext } from './context';
+import { databaseOutagePlugin } from './database-outage.plugin';
 import { createErrorFormatter } from './format-error';
 import { queryLimitsParseOptions, queryLimitsPlugin } from './limits/query-limits.plugin';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './limits/query-limits';
@@ -18,7 +19,8 @@ import { getSchema } from './schema';
  * so Apollo's CDN-loaded one is disabled; so is per-field cache-control instrumentation, which
  * the project does not use. CSRF prevention stays on. Every operation is held to `limits`, and
  * every response reports its cost in `extensions.cost`. Batched requests (a JSON array of
- * operations) are refused, so every limit holds per HTTP request.
+ * operations) are refused, so every limit holds per HTTP request. A response that is nothing but a
+ * database outage is HTTP 503 with Retry-After.
  */
 export function createApolloServer(
   logger: Logger,
@@ -47,6 +49,7 @@ export function createApolloServer(
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       queryLimitsPlugin(limits),
+      databaseOutagePlugin(),
     ],
   });
 }

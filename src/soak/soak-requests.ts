@@ -1,4 +1,5 @@
 import { type Request } from 'autocannon';
+import { acknowledge, ADD_CITATION, nextCitation, type SoakWriteInputs, type WriteLedger } from './soak-writes';
 
 /** What the request mix reads: all of it taken from the dataset before the load starts. */
 export interface SoakInputs {
@@ -16,10 +17,30 @@ export interface SoakInputs {
 export interface SoakTally {
   /** Responses per kind of request. */
   readonly byKind: Record<string, number>;
-  /** Responses with status 200 that carried GraphQL errors, no data, or unparsable JSON. */
+  /** Responses per HTTP status. */
+  readonly statuses: Record<string, number>;
+  /**
+   * Responses with status 200 that carried GraphQL errors, no data, or unparsable JSON; while the
+   * database may be down, also 503s that are not SERVICE_UNAVAILABLE with Retry-After.
+   */
   failures: number;
+  /** 503 SERVICE_UNAVAILABLE with Retry-After: the answer while the database is down. */
+  outages: number;
+  /** 200 with data whose only errors are SERVICE_UNAVAILABLE: a partial answer while the database went down. */
+  partialOutages: number;
   /** The first few failures, for the report. */
   readonly samples: string[];
+}
+
+/** A tally with nothing counted yet. */
+export function emptyTally(): SoakTally {
+  return { byKind: {}, statuses: {}, failures: 0, outages: 0, partialOutages: 0, samples: [] };
+}
+
+/** The writes of the load, when it has any. */
+export interface SoakWrites {
+  readonly inputs: SoakWriteInputs;
+  readonly ledger: WriteLedger;
 }
 
 /** What one connection remembers between the requests of a cycle. */
@@ -31,6 +52,7 @@ interface CycleContext {
 interface Step {
   kind: string;
   query: string;
+  headers?: Record<string, string>;
   variables(context: CycleContext): Record<string, unknown>;
   /** Reads what later steps of the cycle need from the data; returns a problem, if any. */
   read?(data: Record<string, unknown>, context: CycleContext): string | null;
@@ -85,8 +107,20 @@ function readPage(data: Record<string, unknown>, context: CycleContext): string 
   return null;
 }
 
+/** The write step: a citation on an event of the page just read. */
+function writeStep(inputs: SoakInputs, writes: SoakWrites): Step {
+  let turn = 0;
+  return {
+    kind: 'write (addCitation)',
+    query: ADD_CITATION,
+    headers: { authorization: writes.inputs.authorization },
+    variables: ({ ids }) => nextCitation(writes.inputs, writes.ledger, ids?.[turn++ % ids.length] ?? inputs.fallbackId),
+    read: (data) => acknowledge(writes.ledger, data),
+  };
+}
+
 /** The steps of one cycle, which every connection repeats: rotating through `inputs`. */
-function cycle(inputs: SoakInputs): Step[] {
+function cycle(inputs: SoakInputs, writes?: SoakWrites): Step[] {
   let turn = 0;
   const next = <T>(values: readonly T[]): T => values[turn++ % values.length]!;
   return [
@@ -113,16 +147,28 @@ function cycle(inputs: SoakInputs): Step[] {
       query: PAGE,
       variables: ({ cursor }) => ({ after: cursor ?? null, order: 'REVERSE_CHRONOLOGICAL' }),
     },
+    ...(writes ? [writeStep(inputs, writes)] : []),
   ];
 }
 
-function check(step: Step, body: string, context: CycleContext): string | null {
-  let parsed: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] };
+interface Parsed {
+  data?: Record<string, unknown> | null;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+function parse(body: string): Parsed | null {
   try {
-    parsed = JSON.parse(body) as typeof parsed;
+    return JSON.parse(body) as Parsed;
   } catch {
-    return `${step.kind}: a body that is not JSON: ${body.slice(0, 120)}`;
+    return null;
   }
+}
+
+const onlyUnavailable = (parsed: Parsed | null) =>
+  Boolean(parsed?.errors?.length) && parsed!.errors!.every((error) => error.extensions?.code === 'SERVICE_UNAVAILABLE');
+
+function check(step: Step, parsed: Parsed | null, body: string, context: CycleContext): string | null {
+  if (!parsed) return `${step.kind}: a body that is not JSON: ${body.slice(0, 120)}`;
   if (parsed.errors?.length) {
     const [first] = parsed.errors;
     return `${step.kind}: ${first!.extensions?.code ?? 'no code'}: ${first!.message}`;
@@ -132,28 +178,49 @@ function check(step: Step, body: string, context: CycleContext): string | null {
   return problem && `${step.kind}: ${problem}`;
 }
 
+function fail(tally: SoakTally, problem: string): void {
+  tally.failures += 1;
+  if (tally.samples.length < 5) tally.samples.push(problem);
+}
+
 /**
- * The mixed read load as autocannon requests: each connection pages through the timeline from a
+ * The mixed load as autocannon requests: each connection pages through the timeline from a
  * rotating start cursor, following `endCursor`, and between pages searches, draws buckets, looks
- * up the page's events by `node` and `nodes`, reads an as-of page and a reverse page. Every 200
- * response is parsed and counted in `tally`; one with GraphQL errors or without data is a failure.
+ * up the page's events by `node` and `nodes`, reads an as-of page and a reverse page, and, with
+ * `writes`, adds a citation to one of the page's events. Every response is counted in `tally`; a
+ * 200 with GraphQL errors or without data is a failure. With `outagesExpected` (the database is
+ * being killed), a 503 SERVICE_UNAVAILABLE with Retry-After, and a 200 with data whose only errors
+ * are SERVICE_UNAVAILABLE, are counted as outage answers; any other 503 is a failure.
  */
-export function soakRequests(inputs: SoakInputs, tally: SoakTally): Request[] {
-  return cycle(inputs).map((step) => ({
+export function soakRequests(
+  inputs: SoakInputs,
+  tally: SoakTally,
+  { writes, outagesExpected = false }: { writes?: SoakWrites; outagesExpected?: boolean } = {},
+): Request[] {
+  return cycle(inputs, writes).map((step) => ({
     method: 'POST',
     path: '/graphql',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...step.headers },
     setupRequest: (request: Request, context: object) => ({
       ...request,
       body: JSON.stringify({ query: step.query, variables: step.variables(context as CycleContext) }),
     }),
-    onResponse: (status: number, body: string, context: object) => {
+    onResponse: (status: number, body: string, context: object, headers: Request['headers']) => {
       tally.byKind[step.kind] = (tally.byKind[step.kind] ?? 0) + 1;
+      tally.statuses[status] = (tally.statuses[status] ?? 0) + 1;
+      const parsed = status === 200 || (status === 503 && outagesExpected) ? parse(body) : null;
+      if (status === 503 && outagesExpected) {
+        if (onlyUnavailable(parsed) && headers?.['retry-after']) tally.outages += 1;
+        else fail(tally, `${step.kind}: 503 without SERVICE_UNAVAILABLE and Retry-After: ${body.slice(0, 120)}`);
+        return;
+      }
       if (status !== 200) return;
-      const problem = check(step, body, context as CycleContext);
-      if (!problem) return;
-      tally.failures += 1;
-      if (tally.samples.length < 5) tally.samples.push(problem);
+      if (outagesExpected && parsed?.data && onlyUnavailable(parsed)) {
+        tally.partialOutages += 1;
+        return;
+      }
+      const problem = check(step, parsed, body, context as CycleContext);
+      if (problem) fail(tally, problem);
     },
   }));
 }

@@ -11,8 +11,8 @@ export interface PostgresProcess {
 
 /**
  * The helper: starts the server with src/db/embedded-postgres.ts, prints its URL, and stops it on
- * SIGTERM or when the test process goes away (its stdin closes). Jest's module sandbox cannot load
- * the ES module embedded-postgres, so this runs outside it.
+ * SIGTERM or when the test process goes away (its stdin closes). A process of its own, so that a
+ * test can stop and start the database as an independent server, not one its app supervises.
  */
 const HELPER = `
 const { pino } = require('pino');
