@@ -15,6 +15,13 @@ import { createRequestRateLimiter, type RateLimitSettings } from './request-rate
 /** Largest request body accepted, in bytes. */
 const MAX_BODY_BYTES = 1_000_000;
 
+/**
+ * How much of a body over MAX_BODY_BYTES is still read (and dropped) before the 413 is sent:
+ * closing a connection the client is still writing to resets it, and the client may then never
+ * read the answer. A larger body is cut off at once.
+ */
+const MAX_DRAINED_BYTES = 32_000_000;
+
 export interface HttpServerDependencies {
   apollo: ApolloServer<RequestContext>;
   pool: Pool;
@@ -95,6 +102,18 @@ function bodyTimer(deadline: BodyDeadline | undefined) {
   return { passed, cancel: () => clearTimeout(timer) };
 }
 
+function tooLarge(): HttpError {
+  return new HttpError(
+    413,
+    'PAYLOAD_TOO_LARGE',
+    `Request body exceeds ${MAX_BODY_BYTES} bytes.`,
+    {},
+    {
+      connection: 'close',
+    },
+  );
+}
+
 async function readBody(req: IncomingMessage, deadline: BodyDeadline | undefined): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -107,15 +126,16 @@ async function readBody(req: IncomingMessage, deadline: BodyDeadline | undefined
       const next = (await Promise.race([reader.next(), timer.passed])) as IteratorResult<Buffer>;
       if (next.done) break;
       size += next.value.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > MAX_DRAINED_BYTES) {
         await reader.return?.();
-        throw new HttpError(413, 'PAYLOAD_TOO_LARGE', `Request body exceeds ${MAX_BODY_BYTES} bytes.`);
+        throw tooLarge();
       }
-      chunks.push(next.value);
+      if (size <= MAX_BODY_BYTES) chunks.push(next.value);
     }
   } finally {
     timer.cancel();
   }
+  if (size > MAX_BODY_BYTES) throw tooLarge();
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
   } catch {
