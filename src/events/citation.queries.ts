@@ -18,7 +18,7 @@ export interface CitationRow {
   claimedEnd: Date | null;
   claimedPrecision: TimePrecision | null;
   eventTimeZone: string;
-  /** The source, when it was read in the same statement (event-includes.ts). */
+  /** The source, when it was read in the same statement (event-plan.ts). */
   plannedSource?: SourceRow;
 }
 
