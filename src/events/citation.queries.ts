@@ -43,9 +43,11 @@ export const CITATION_ORDER = 'c.position, c.id';
 
 const CITATION_COLUMNS = selectList(CITATION_FIELDS);
 
-/** A {@link CitationRow} that came as JSON from {@link CITATION_FIELDS}. */
-export function citationFromJson(json: CitationRow): CitationRow {
-  return { ...json, claimedStart: reviveDate(json.claimedStart), claimedEnd: reviveDate(json.claimedEnd) };
+/** Turns a {@link CitationRow} that came as JSON (some of {@link CITATION_FIELDS}) into one, in place. */
+export function reviveCitation(json: CitationRow): CitationRow {
+  if (json.claimedStart !== undefined) json.claimedStart = reviveDate(json.claimedStart);
+  if (json.claimedEnd !== undefined) json.claimedEnd = reviveDate(json.claimedEnd);
+  return json;
 }
 
 /** Citations with the given ids, in no particular order; missing ids are simply absent. */

@@ -1,14 +1,14 @@
 import { type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
 import { ACTOR_FIELD_READS } from '../actors/actor-field-reads';
-import { ACTOR_FIELDS, type ActorRow } from '../actors/actor.row';
+import { ACTOR_FIELDS } from '../actors/actor.row';
 import { jsonObject, pickFields, selectList } from '../db/row-fields';
 import { type Loaders } from '../graphql/loaders';
 import { propertiesRead } from '../graphql/planning/field-reads';
 import { fieldsSelectedAt, fieldsSelectedOn, type SelectedFields } from '../graphql/planning/selected-fields';
 import { SOURCE_FIELD_READS } from '../sources/source-field-reads';
-import { SOURCE_FIELDS, sourceFromJson, type SourceRow } from '../sources/source.row';
+import { SOURCE_FIELDS, reviveSource } from '../sources/source.row';
 import { CITATION_FIELD_READS } from './citation-field-reads';
-import { CITATION_FIELDS, CITATION_ORDER, citationFromJson, type CitationRow } from './citation.queries';
+import { CITATION_FIELDS, CITATION_ORDER, reviveCitation, type CitationRow } from './citation.queries';
 import { EVENT_FIELD_READS } from './event-field-reads';
 import { EVENT_ROW_FIELDS, type EventRow } from './event.row';
 import { PARTICIPATION_FIELD_READS } from './participation-field-reads';
@@ -37,10 +37,10 @@ export interface EventPlan {
 /** Whole event rows and no relations: what loaders and unplanned statements read. */
 export const WHOLE_EVENTS: EventPlan = { event: null, participants: null, citations: null };
 
-/** An event row carrying its planned relations as JSON, before they are attached to it. */
+/** An event row carrying its planned relations as JSON (rows with their planned actor or source), before they are attached to it. */
 export type EventRowWithPlanned = EventRow & {
-  participantsJson?: { participation: ParticipationRow; actor: ActorRow }[];
-  citationsJson?: { citation: CitationRow; source: SourceRow }[];
+  participantsJson?: ParticipationRow[];
+  citationsJson?: CitationRow[];
 };
 
 /** Where a connection of events has its events: `edges { node }` and `nodes`. */
@@ -115,18 +115,21 @@ function plannedRelationColumns(plan: EventPlan, rowsAlias: string): string[] {
   const columns: string[] = [];
   const { participants, citations } = plan;
   if (participants) {
-    columns.push(`(SELECT coalesce(json_agg(json_build_object(
-        'participation', ${jsonObject(pickFields(PARTICIPATION_FIELDS, participants.own))},
-        'actor', ${jsonObject(pickFields(ACTOR_FIELDS, participants.related))})
-        ORDER BY ${PARTICIPATION_ORDER}), '[]')
+    const participation = jsonObject({
+      ...pickFields(PARTICIPATION_FIELDS, participants.own),
+      plannedActor: jsonObject(pickFields(ACTOR_FIELDS, participants.related)),
+    });
+    columns.push(`(SELECT coalesce(json_agg(${participation} ORDER BY ${PARTICIPATION_ORDER}), '[]')
       FROM participation p JOIN actor a ON a.id = p.actor_id WHERE p.event_id = ${rowsAlias}.id) AS "participantsJson"`);
   }
   if (citations) {
     const citationFields = pickFields(CITATION_FIELDS, citations.own);
     const readsEvent = Object.values(citationFields).some((expression) => expression.includes('e.'));
-    columns.push(`(SELECT coalesce(json_agg(json_build_object(
-        'citation', ${jsonObject(citationFields)}, 'source', ${jsonObject(pickFields(SOURCE_FIELDS, citations.related))})
-        ORDER BY ${CITATION_ORDER}), '[]')
+    const citation = jsonObject({
+      ...citationFields,
+      plannedSource: jsonObject(pickFields(SOURCE_FIELDS, citations.related)),
+    });
+    columns.push(`(SELECT coalesce(json_agg(${citation} ORDER BY ${CITATION_ORDER}), '[]')
       FROM citation c JOIN source s ON s.id = c.source_id ${readsEvent ? 'JOIN event e ON e.id = c.event_id' : ''}
       WHERE c.event_id = ${rowsAlias}.id) AS "citationsJson"`);
   }
@@ -149,34 +152,34 @@ function isWhole(relation: RelationPlan): boolean {
 }
 
 /**
- * Attaches the relations fetched with `rows` as planned relations of the rows (resolved without a
+ * Attaches the relations fetched with `rows` as planned relations of the rows, in place (resolved without a
  * promise). Whole rows are handed to the request's loaders too, so that other fields find them
  * without another statement; rows with only some columns never are, since another field may read
  * a column they lack.
  */
-export function attachPlannedRelations(
-  loaders: Loaders,
-  plan: EventPlan,
-  rows: readonly EventRowWithPlanned[],
-): EventRow[] {
+export function attachPlannedRelations(loaders: Loaders, plan: EventPlan, rows: EventRowWithPlanned[]): EventRow[] {
   const primeParticipants = plan.participants !== null && isWhole(plan.participants);
   const primeCitations = plan.citations !== null && isWhole(plan.citations);
-  return rows.map(({ participantsJson, citationsJson, ...row }) => {
-    if (participantsJson) {
-      row.plannedParticipations = participantsJson.map(({ participation, actor }) => {
-        if (primeParticipants) loaders.actorById.prime(actor.id, actor);
-        return { ...participation, plannedActor: actor };
-      });
-      if (primeParticipants) loaders.participationsByEventId.prime(row.id, row.plannedParticipations);
+  for (const row of rows) {
+    const { participantsJson: participations, citationsJson: citations } = row;
+    if (participations) {
+      delete row.participantsJson;
+      row.plannedParticipations = participations;
+      if (primeParticipants) {
+        for (const { plannedActor } of participations) loaders.actorById.prime(plannedActor!.id, plannedActor!);
+        loaders.participationsByEventId.prime(row.id, participations);
+      }
     }
-    if (citationsJson) {
-      row.plannedCitations = citationsJson.map(({ citation, source }) => {
-        const plannedSource = sourceFromJson(source);
-        if (primeCitations) loaders.sourceById.prime(source.id, plannedSource);
-        return { ...citationFromJson(citation), plannedSource };
-      });
-      if (primeCitations) loaders.citationsByEventId.prime(row.id, row.plannedCitations);
+    if (citations) {
+      delete row.citationsJson;
+      for (const citation of citations) {
+        reviveCitation(citation);
+        reviveSource(citation.plannedSource!);
+        if (primeCitations) loaders.sourceById.prime(citation.sourceId, citation.plannedSource!);
+      }
+      row.plannedCitations = citations;
+      if (primeCitations) loaders.citationsByEventId.prime(row.id, citations);
     }
-    return row;
-  });
+  }
+  return rows;
 }
