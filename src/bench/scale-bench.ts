@@ -74,7 +74,7 @@ async function startInstances(count: number, primary: string, replicas: string[]
     servers.push(
       await startServerProcess(
         `instance ${i + 1}`,
-        'dist/src/index.js',
+        'src/index.js',
         {
           DATABASE_URL: primary,
           DATABASE_REPLICA_URLS: replicas.join(','),
