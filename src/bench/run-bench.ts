@@ -15,6 +15,7 @@ import { measureLoad, type HttpTarget, type LoadResult } from './load';
 import { anchorRequest, ANCHORED_WORKLOADS, pageDifference } from './postgraphile-workloads';
 import { summariseProfile } from './profile-summary';
 import { combineRounds, ratioOf, renderTable, saveReport, type ResultRow } from './report';
+import { isScaleRun, parseScaleOptions, runScaleBench } from './scale-bench';
 import { startServerProcess, type ServerProcess } from './server-process';
 import { readAsOfInputs, statusAtRevision } from './revisions';
 import { AS_OF_MIN_REVISIONS, buildWorkloads, PAGE_SIZE, type Workload, type WorkloadInputs } from './workloads';
@@ -346,7 +347,8 @@ async function runBench(options: BenchOptions): Promise<number> {
   }
 }
 
-runBench(parseBenchOptions(process.argv.slice(2))).then(
+const argv = process.argv.slice(2);
+(isScaleRun(argv) ? runScaleBench(parseScaleOptions(argv)).then(() => 0) : runBench(parseBenchOptions(argv))).then(
   (code) => process.exit(code),
   (error: unknown) => {
     console.error('bench failed:', error instanceof Error ? error.message : error);
