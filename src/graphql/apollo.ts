@@ -8,6 +8,7 @@ import { type Logger } from '../logger';
 import { currentRequestId } from '../shared/request-id';
 import { type PersistedQueryStore } from '../persisted/persisted-query-store';
 import { commitLsnPlugin } from './commit-lsn.plugin';
+import { compiledExecutionGateway } from './compiled-execution';
 import { type RequestContext } from './context';
 import { databaseOutagePlugin } from './database-outage.plugin';
 import { createErrorFormatter } from './format-error';
@@ -34,7 +35,7 @@ export function createApolloServer(
 ): ApolloServer<RequestContext> {
   return new ApolloServer<RequestContext>({
     ...(persistedQueries ? { persistedQueries: { cache: persistedQueries } } : {}),
-    schema: getSchema(),
+    gateway: compiledExecutionGateway(getSchema()),
     introspection: true,
     stopOnTerminationSignals: false,
     csrfPrevention: true,

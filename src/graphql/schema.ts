@@ -18,6 +18,7 @@ import { SourceMutationResolver } from '../sources/source.mutations';
 import { SOURCE_FIELDS, SourceResolver } from '../sources/source.resolver';
 import { TimelineResolver } from '../timeline/timeline.resolver';
 import { resolveFieldsDirectly } from './direct-fields';
+import { resolveLazyFields, resolveTypesByTypename } from './lazy-fields';
 import { NodeResolver } from './node.resolver';
 import { DateTimeScalar } from './scalars';
 
@@ -57,6 +58,8 @@ export function getSchema(): GraphQLSchema {
     Citation: CITATION_FIELDS,
     Source: SOURCE_FIELDS,
   });
+  resolveLazyFields(schema);
+  resolveTypesByTypename(schema);
   applyAsOf(schema);
   schema.getMutationType()!.description =
     'Writes to the timeline. Each mutation is one transaction and appends revisions to the history; it needs `Authorization: Bearer <token>` (EDITOR, or ADMIN to delete and merge).';
