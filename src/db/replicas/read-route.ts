@@ -1,4 +1,4 @@
-import { type Pool, type QueryResult } from 'pg';
+import { type Pool, type QueryConfig, type QueryResult } from 'pg';
 import { isDatabaseUnreachable } from '../database-faults';
 import { laterLsn, type Lsn } from './lsn';
 import { type ReadTarget, type ReplicaSet } from './replica-set';
@@ -70,7 +70,7 @@ export class ReadRoute {
   }
 
   /** One statement on the read target (see {@link read}). */
-  query(text: string, params: unknown[]): Promise<QueryResult> {
-    return this.read((pool) => pool.query(text, params));
+  query(query: QueryConfig): Promise<QueryResult> {
+    return this.read((pool) => pool.query(query));
   }
 }
