@@ -15,12 +15,18 @@ export interface StoredTime {
 }
 
 /** The GraphQL EventTime of a stored time, with its local renderings. */
-export function toEventTime({ renderedLocal, ...time }: StoredTime): EventTime {
+export function toEventTime(time: StoredTime): EventTime {
+  const { start, end, precision, timeZone, renderedLocal } = time;
   const local = (instant: Date, rendered: string | null | undefined) =>
-    rendered ? localTimeFromSql(rendered, time.precision) : formatLocalTime(instant, time.timeZone, time.precision);
+    rendered ? localTimeFromSql(rendered, precision) : formatLocalTime(instant, timeZone, precision);
   return {
-    ...time,
-    local: local(time.start, renderedLocal?.start),
-    localEnd: time.end && local(time.end, renderedLocal?.end),
+    start,
+    end,
+    precision,
+    timeZone,
+    asWritten: time.asWritten,
+    approximate: time.approximate,
+    local: local(start, renderedLocal?.start),
+    localEnd: end && local(end, renderedLocal?.end),
   };
 }

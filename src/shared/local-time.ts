@@ -50,8 +50,8 @@ export const LOCAL_TIME_SQL_FORMAT = 'YYYY-MM-DD"T"HH24:MI BC';
  * {@link formatLocalTime} writes it (years before 1 CE astronomically), without Intl's cost.
  */
 export function localTimeFromSql(rendered: string, precision: TimePrecision): string {
-  const [dateTime = '', era] = rendered.split(' ');
-  if (era !== 'BC') return truncateToPrecision(dateTime, precision);
+  if (!rendered.endsWith(' BC')) return rendered.slice(0, TEXT_LENGTH[precision]);
+  const dateTime = rendered.slice(0, -3);
   const yearEnd = dateTime.indexOf('-');
   const astronomicalYear = 1 - Number(dateTime.slice(0, yearEnd));
   const year = astronomicalYear < 0 ? `-${String(-astronomicalYear).padStart(4, '0')}` : '0000';
