@@ -13,6 +13,7 @@ import { type RequestContext } from './graphql/context';
 import { type Logger } from './logger';
 import { isDatabaseEmpty, loadBundledSeed } from './seed/rfi-seed';
 import { buildTag, HttpCache } from './server/http-cache';
+import { CorsPolicy } from './server/cors-policy';
 import { createHttpServer } from './server/http-server';
 import { createWireServer } from './server/wire-server';
 
@@ -145,6 +146,7 @@ export function launchApp(config: Config, logger: Logger): AppLaunch {
         rateLimit: config,
         requestTimeoutMs: config.requestTimeoutMs,
         bodyTimeoutMs: config.bodyTimeoutMs,
+        cors: new CorsPolicy(config.corsOrigins),
       });
       return { server, database, close };
     } catch (error) {
