@@ -15,6 +15,9 @@ import { isDatabaseEmpty, loadBundledSeed } from './seed/rfi-seed';
 import { buildTag, HttpCache } from './server/http-cache';
 import { CorsPolicy } from './server/cors-policy';
 import { createHttpServer } from './server/http-server';
+import { answerAndDestroy, rawErrorAnswer } from './server/raw-answer';
+import { startLive, type LiveService } from './live/live-service';
+import { getSchema } from './graphql/schema';
 import { createWireServer } from './server/wire-server';
 
 /** A started application: the HTTP server (not yet listening) and how to shut everything down. */
@@ -98,6 +101,7 @@ export function launchApp(config: Config, logger: Logger): AppLaunch {
   let serving: Server | undefined;
   let database: Database | undefined;
   let apollo: ApolloServer<RequestContext> | undefined;
+  let live: LiveService | undefined;
   const inFlight = new Set<ServerResponse>();
   let drained: (() => void) | undefined;
   const abort = new AbortController();
@@ -112,10 +116,19 @@ export function launchApp(config: Config, logger: Logger): AppLaunch {
     });
     serving.emit('request', req, res);
   });
+  server.on('upgrade', (req, socket, head) => {
+    if (!stopping && serving && live) return live.sockets.handleUpgrade(req, socket, head);
+    const stage: Stage = stopping ? 'stopping' : 'starting';
+    const answer = rawErrorAnswer(503, 'SERVICE_UNAVAILABLE', UNAVAILABLE_MESSAGES[stage], {
+      headers: { 'retry-after': '1' },
+    });
+    answerAndDestroy(socket, answer);
+  });
 
   async function release(): Promise<void> {
-    const [openedApollo, openedDatabase] = [apollo, database];
-    [apollo, database] = [undefined, undefined];
+    const [openedLive, openedApollo, openedDatabase] = [live, apollo, database];
+    [live, apollo, database] = [undefined, undefined, undefined];
+    await openedLive?.close();
     await openedApollo?.stop();
     await openedDatabase?.close();
   }
@@ -137,6 +150,17 @@ export function launchApp(config: Config, logger: Logger): AppLaunch {
       await apollo.start();
       abort.signal.throwIfAborted();
       const pool = poolOf(database.dataSource);
+      const cors = new CorsPolicy(config.corsOrigins);
+      live = await startLive({
+        schema: getSchema(),
+        pool,
+        logger,
+        production: config.nodeEnv === 'production',
+        queryLimits: config.queryLimits,
+        cors,
+        limits: config,
+      });
+      abort.signal.throwIfAborted();
       const httpCache = new HttpCache({ pool, buildTag: buildTag(), maxAgeSeconds: config.cacheMaxAge });
       serving = createHttpServer({
         apollo,
@@ -146,7 +170,7 @@ export function launchApp(config: Config, logger: Logger): AppLaunch {
         rateLimit: config,
         requestTimeoutMs: config.requestTimeoutMs,
         bodyTimeoutMs: config.bodyTimeoutMs,
-        cors: new CorsPolicy(config.corsOrigins),
+        cors,
       });
       return { server, database, close };
     } catch (error) {
@@ -177,7 +201,8 @@ export function launchApp(config: Config, logger: Logger): AppLaunch {
     closing ??= (async () => {
       stopping = true;
       abort.abort(new Error('Annals is shutting down.'));
-      await drainHttp();
+      // Upgraded sockets count among the server's connections: draining HTTP waits for them too.
+      await Promise.all([drainHttp(), live?.close()]);
       await started.catch(() => undefined);
       await release();
     })();
