@@ -20,6 +20,8 @@ export interface BenchOptions {
   strictPlans: boolean;
   /** Another build's `dist/src/index.js` to time instead of this one (to compare builds in one run). */
   server: string | null;
+  /** Run the live timelines workload (subscriptions) instead of the HTTP workloads. */
+  live: boolean;
 }
 
 /** Events up to this many are revised to {@link DEFAULT_REVISIONS} unless --revisions says otherwise. */
@@ -27,7 +29,7 @@ const REVISED_BY_DEFAULT_UP_TO = 10_000;
 const DEFAULT_REVISIONS = 5;
 
 const USAGE = `npm run bench -- [--events 100k] [--revisions 5] [--duration 10] [--warmup 3] [--connections 16]
-                    [--only W1,A2] [--profile] [--server path] [--smoke]
+                    [--only W1,A2] [--profile] [--server path] [--smoke] [--live]
   --events       synthetic events: a number, or with k/m (10k, 100k, 1m); default 100k
   --revisions    revise every event to this revision after generating it (rounds of UPDATEs, for the
                  as-of workloads A1..A4, which need 3 or more); default ${DEFAULT_REVISIONS} up to 10k events, else 1 (none)
@@ -37,7 +39,9 @@ const USAGE = `npm run bench -- [--events 100k] [--revisions 5] [--duration 10] 
   --only         comma-separated workload ids (W1..W8, A1..A4)
   --profile      write a CPU profile of the GraphQL server to .bench/profiles and summarise it
   --server       time another build's dist/src/index.js (e.g. a checkout of an older commit)
-  --smoke        a few seconds on 1,000 events (what CI runs)`;
+  --smoke        a few seconds on 1,000 events (what CI runs)
+  --live         the live timelines workload instead: 1,000 subscriptions, latency of one change,
+                 changes at 50/s for --duration seconds, RSS per 1,000 subscriptions, SQL per change`;
 
 function parseCount(raw: string): number {
   const match = /^(\d+(?:\.\d+)?)([km]?)$/i.exec(raw.trim());
@@ -73,6 +77,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     profile: false,
     strictPlans: true,
     server: null,
+    live: false,
   };
   for (let index = 0; index < argv.length; index += 1) {
     const flag = argv[index]!;
@@ -84,6 +89,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     else if (flag === '--connections') options.connections = Math.round(parsePositive(flag, value()));
     else if (flag === '--only') options.only = (value() ?? '').split(',').filter(Boolean);
     else if (flag === '--profile') options.profile = true;
+    else if (flag === '--live') options.live = true;
     else if (flag === '--server') options.server = path.resolve(value() ?? '');
     else if (flag === '--smoke') {
       Object.assign(options, { events: 1_000, durationSeconds: 1, warmupSeconds: 0.5, connections: 4 });

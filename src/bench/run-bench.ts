@@ -16,6 +16,7 @@ import { summariseProfile } from './profile-summary';
 import { renderTable, saveReport, type ResultRow } from './report';
 import { startServerProcess, type ServerProcess } from './server-process';
 import { readAsOfInputs, statusAtRevision } from './revisions';
+import { runLiveBench } from './live-bench';
 import { AS_OF_MIN_REVISIONS, buildWorkloads, PAGE_SIZE, type Workload, type WorkloadInputs } from './workloads';
 
 const logger = pino({ name: 'bench', level: 'info' });
@@ -274,7 +275,19 @@ async function runBench(options: BenchOptions): Promise<number> {
   }
 }
 
-runBench(parseBenchOptions(process.argv.slice(2))).then(
+async function runLive(options: BenchOptions): Promise<number> {
+  const database = await openBenchDatabase(options.events, options.revisions, logger);
+  try {
+    const figures = await runLiveBench(database, options.durationSeconds);
+    console.log(JSON.stringify(figures, null, 2));
+    return figures.atRate.delivered === figures.atRate.expected ? 0 : 1;
+  } finally {
+    await database.close();
+  }
+}
+
+const benchOptions = parseBenchOptions(process.argv.slice(2));
+(benchOptions.live ? runLive(benchOptions) : runBench(benchOptions)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     console.error('bench failed:', error instanceof Error ? error.message : error);
