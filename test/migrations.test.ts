@@ -661,12 +661,15 @@ describe('migration CommitOrderedHistory on a database with history', () => {
       }
     };
     const instantOf = async (sql: string) => ((await db.query(sql)) as { instant: Date }[])[0]!.instant;
-    try {
-      // Revert the migrations after CommitOrderedHistory, then it.
+    /** Reverts the migrations that came after CommitOrderedHistory, then it. */
+    const revertThroughCommitOrderedHistory = async () => {
       while ((await appliedMigrations(db)).at(-1) !== 'CommitOrderedHistory1795860000000') {
         expect(await migrateDownOne(db)).toBe(true);
       }
       expect(await migrateDownOne(db)).toBe(true);
+    };
+    try {
+      await revertThroughCommitOrderedHistory();
       const beforeWrite = await instantOf(`SELECT date_trunc('milliseconds', clock_timestamp()) AS instant`);
       await new Promise((resolve) => setTimeout(resolve, 5));
       await db.query(
@@ -689,7 +692,7 @@ describe('migration CommitOrderedHistory on a database with history', () => {
       expect(cancelled.getTime()).toBeGreaterThan(written.getTime());
       expect([await readStatus(written), await readStatus(cancelled)]).toEqual(['OCCURRED', 'CANCELLED']);
 
-      expect(await migrateDownOne(db)).toBe(true);
+      await revertThroughCommitOrderedHistory();
       expect(await instantOf(`SELECT valid_from AS instant FROM event WHERE slug = 'xi-putin-formal-talks'`)).toEqual(
         cancelled,
       );
