@@ -2,6 +2,7 @@ import WebSocket from 'ws';
 import { gauges } from '../src/shared/metrics';
 import { useAppServer } from './helpers/app-server';
 import { useTestDatabase } from './helpers/database';
+import { useTokens } from './helpers/tokens';
 import { collect, liveClient, type LiveClient } from './helpers/live-client';
 import { eventually } from './helpers/server-process';
 
@@ -49,4 +50,51 @@ it('answers an upgrade over MAX_SOCKETS_PER_CLIENT with 503 TOO_MANY_SOCKETS', a
   expect(answer.status).toBe(503);
   expect(JSON.parse(answer.body).errors[0].extensions.code).toBe('TOO_MANY_SOCKETS');
   for (const socket of sockets) socket.close();
+});
+
+describe('a client that stops reading', () => {
+  const slowDatabase = useTestDatabase();
+  const tokens = useTokens(slowDatabase);
+  const slowServer = useAppServer(() => ({ DATABASE_URL: slowDatabase.url, MAX_QUEUED_MESSAGES_PER_SOCKET: '20' }));
+
+  async function tag(tags: string[]): Promise<void> {
+    const headers = { 'content-type': 'application/json', authorization: tokens.editor.authorization };
+    const post = async (query: string, variables: Record<string, unknown>) =>
+      (await (
+        await fetch(`${slowServer.base}/graphql`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ query, variables }),
+        })
+      ).json()) as { data: any }; // eslint-disable-line @typescript-eslint/no-explicit-any -- test data is inspected loosely
+    const { data } = await post('{ event(slug: "xi-putin-formal-talks") { id } }', {});
+    await post('mutation ($input: UpdateEventInput!) { updateEvent(input: $input) { event { revision } } }', {
+      input: { id: data.event.id, tags },
+    });
+  }
+
+  it('is closed with 4413 once more than MAX_QUEUED_MESSAGES_PER_SOCKET messages wait for it, not buffered without bound', async () => {
+    const socket = new WebSocket(`${slowServer.base.replace('http', 'ws')}/graphql`, 'graphql-transport-ws');
+    const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+      socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
+    await new Promise((resolve) => socket.once('open', resolve));
+    socket.send(JSON.stringify({ type: 'connection_init' }));
+    await new Promise((resolve) => socket.once('message', resolve));
+    const fields = Array.from({ length: 10 }, (_, i) => `a${i}: event { titles { text } summary citations { quote } }`);
+    const query = `subscription { timelineChanges { cursor ${fields.join(' ')} } }`;
+    for (let id = 1; id <= 50; id += 1)
+      socket.send(JSON.stringify({ id: String(id), type: 'subscribe', payload: { query } }));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // From here on the client reads nothing: the kernel's buffers fill, then the server's queue.
+    (socket as unknown as { _socket: { pause(): void } })._socket.pause();
+    let ended = false;
+    void closed.then(() => (ended = true));
+    for (let i = 0; i < 60 && !ended; i += 1) await tag([`flood-${i}`]);
+    (socket as unknown as { _socket: { resume(): void } })._socket.resume();
+    expect(await closed).toEqual({
+      code: 4413,
+      reason: 'Slow consumer: more than 20 messages were waiting; resume with your last cursor.',
+    });
+  });
 });

@@ -129,6 +129,23 @@ describe('timelineChanges', () => {
     expect(next!.data!.timelineChanges.event).toMatchObject({ slug: 'xi-putin-informal-talks', status: 'PLANNED' });
   });
 
+  it('loses no change when the listening connection drops: it connects again and reads on from the last change', async () => {
+    const changes = collect(open(), CHANGES, { after: await latestCursor() });
+    await tag('xi-putin-formal-talks', ['before-the-drop']);
+    await changes.until(1);
+    const { rows } = await database.pool.query<{ ended: boolean }>(
+      `SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity
+        WHERE datname = current_database() AND query LIKE 'LISTEN %'`,
+    );
+    expect(rows).toEqual([{ ended: true }]);
+    for (let i = 0; i < 5; i += 1) await tag('xi-putin-formal-talks', [`while-down-${i}`]);
+    const received = await changes.until(6);
+    expect(received.map((result) => result.data!.timelineChanges.event.tags[0])).toEqual([
+      'before-the-drop',
+      ...[0, 1, 2, 3, 4].map((i) => `while-down-${i}`),
+    ]);
+  });
+
   it('refuses a cursor the log does not hold with CURSOR_EXPIRED, and one it never issued with BAD_USER_INPUT', async () => {
     const live = open();
     const unknown = Buffer.from('change:2020-01-01T00:00:00.000000Z/999999', 'utf8').toString('base64url');
