@@ -15,6 +15,7 @@ import { isDatabaseEmpty, loadBundledSeed } from './seed/rfi-seed';
 import { buildTag, HttpCache } from './server/http-cache';
 import { CorsPolicy } from './server/cors-policy';
 import { createHttpServer } from './server/http-server';
+import { createRequestRateLimiter } from './server/request-rate-limit';
 import { answerAndDestroy, rawErrorAnswer } from './server/raw-answer';
 import { startLive, type LiveService } from './live/live-service';
 import { getSchema } from './graphql/schema';
@@ -27,8 +28,9 @@ export interface App {
   /**
    * Stops listening, answers requests that arrive on open connections with 503 and
    * `Connection: close`, lets in-flight requests finish, closes the connections still idle once
-   * they have and 1 s has passed (a request sent on one meanwhile gets that 503), then closes the
-   * database.
+   * they have and 1 s has passed (a request sent on one meanwhile gets that 503); meanwhile each
+   * GraphQL WebSocket sends what it had queued and is closed with 1001. Then it stops the change
+   * feed and closes the database.
    */
   close(): Promise<void>;
 }
@@ -151,6 +153,8 @@ export function launchApp(config: Config, logger: Logger): AppLaunch {
       abort.signal.throwIfAborted();
       const pool = poolOf(database.dataSource);
       const cors = new CorsPolicy(config.corsOrigins);
+      // One limiter for HTTP and the socket: an operation costs the same token whichever way it comes.
+      const rateLimiter = createRequestRateLimiter(config, pool);
       live = await startLive({
         schema: getSchema(),
         pool,
@@ -159,6 +163,7 @@ export function launchApp(config: Config, logger: Logger): AppLaunch {
         queryLimits: config.queryLimits,
         cors,
         limits: config,
+        rateLimiter,
       });
       abort.signal.throwIfAborted();
       const httpCache = new HttpCache({ pool, buildTag: buildTag(), maxAgeSeconds: config.cacheMaxAge });
@@ -168,6 +173,7 @@ export function launchApp(config: Config, logger: Logger): AppLaunch {
         logger,
         httpCache,
         rateLimit: config,
+        rateLimiter,
         requestTimeoutMs: config.requestTimeoutMs,
         bodyTimeoutMs: config.bodyTimeoutMs,
         cors,

@@ -11,6 +11,8 @@ const server = useAppServer(() => ({
   DATABASE_URL: database.url,
   MAX_SOCKETS_PER_CLIENT: '2',
   MAX_SUBSCRIPTIONS_PER_SOCKET: '2',
+  RATE_LIMIT_PER_MINUTE: '1',
+  RATE_LIMIT_BURST: '6',
 }));
 const clients: LiveClient[] = [];
 
@@ -50,6 +52,24 @@ it('answers an upgrade over MAX_SOCKETS_PER_CLIENT with 503 TOO_MANY_SOCKETS', a
   expect(answer.status).toBe(503);
   expect(JSON.parse(answer.body).errors[0].extensions.code).toBe('TOO_MANY_SOCKETS');
   for (const socket of sockets) socket.close();
+});
+
+it('charges operations over the socket to the rate limit of HTTP requests: RATE_LIMITED with retryAfter', async () => {
+  const live = open();
+  const outcomes: unknown[] = [];
+  for (let i = 0; i < 8; i += 1) {
+    const query = collect(live, '{ latestChangeCursor }');
+    outcomes.push(await Promise.race([query.until(1).then(() => 'ok'), query.failed()]));
+  }
+  expect(outcomes).toContainEqual([
+    expect.objectContaining({ extensions: { code: 'RATE_LIMITED', retryAfter: expect.any(Number) } }),
+  ]);
+  const response = await fetch(`${server.base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ latestChangeCursor }' }),
+  });
+  expect(response.status).toBe(429);
 });
 
 describe('a client that stops reading', () => {

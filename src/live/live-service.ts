@@ -4,6 +4,7 @@ import { createErrorFormatter } from '../graphql/format-error';
 import { type QueryLimits } from '../graphql/limits/query-limits';
 import { type Logger } from '../logger';
 import { type CorsPolicy } from '../server/cors-policy';
+import { type RequestRateLimiter } from '../server/request-rate-limit';
 import { ChangeFeed } from './change-feed';
 import { LOG_START } from './change-cursor';
 import { createSocketServer, type SocketLimits, type SocketServer } from './socket-server';
@@ -25,6 +26,8 @@ export interface LiveOptions {
   readonly queryLimits: QueryLimits;
   readonly cors: CorsPolicy;
   readonly limits: SocketLimits;
+  /** Charges each operation over a socket to its client, as the HTTP server charges requests; null: no limit. */
+  readonly rateLimiter: RequestRateLimiter | null;
 }
 
 /**

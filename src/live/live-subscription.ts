@@ -14,6 +14,8 @@ export interface QueueBudget {
   take(): boolean;
   /** Counts a message out, as it is handed to the socket. */
   give(): void;
+  /** Says that messages are on their way now, so that the socket can send them together. */
+  sending(): void;
 }
 
 /** Replays what a resuming subscriber missed: the next deliveries in order, null once caught up. */
@@ -56,6 +58,7 @@ export class LiveSubscription implements AsyncGenerator<FormattedExecutionResult
   push(delivery: Delivery): boolean {
     if (this.finished || comparePositions(delivery.position, this.lastQueued) <= 0) return true;
     this.lastQueued = delivery.position;
+    this.budget.sending();
     if (this.waiting && !this.replay && this.replayed.length === 0) {
       const resolve = this.waiting;
       this.waiting = undefined;

@@ -1,4 +1,5 @@
 import { type IncomingMessage } from 'node:http';
+import { type Socket } from 'node:net';
 import { type Duplex } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
@@ -23,6 +24,7 @@ import { type Logger } from '../logger';
 import { clientAddress } from '../server/client-address';
 import { CORS_ORIGIN_NOT_ALLOWED, corsRefusalMessage, type CorsPolicy } from '../server/cors-policy';
 import { answerAndDestroy, rawErrorAnswer } from '../server/raw-answer';
+import { type RequestRateLimiter } from '../server/request-rate-limit';
 import { checkSocketOperation, prepareSubscription } from './socket-operation';
 import { SocketCloseCode, TOO_MANY_SOCKETS, TOO_MANY_SUBSCRIPTIONS } from './socket-close-codes';
 import { counters, gauges } from '../shared/metrics';
@@ -47,6 +49,8 @@ export interface SocketServerOptions {
   readonly queryLimits: QueryLimits;
   readonly cors: CorsPolicy;
   readonly limits: SocketLimits;
+  /** Charges each operation to its client's bucket (the HTTP server's limiter); null: no limit. */
+  readonly rateLimiter: RequestRateLimiter | null;
 }
 
 /** Largest message a client may send, in bytes (a subscribe message is a query and its variables). */
@@ -62,6 +66,7 @@ const CLOSE_WAIT_MS = 2_000;
 class SocketSession implements QueueBudget {
   authorization: string | undefined;
   queued = 0;
+  private corked = false;
   operations = 0;
   readonly subscriptions = new Set<LiveSubscription>();
 
@@ -77,6 +82,23 @@ class SocketSession implements QueueBudget {
 
   give(): void {
     this.queued -= 1;
+  }
+
+  /**
+   * Holds the socket's writes until the current turn of the event loop is over: a change reaches
+   * all of a socket's subscriptions in one turn, so their frames leave in one write instead of one
+   * system call each. (ws has no public cork; its own sender corks `_socket` the same way.)
+   */
+  sending(): void {
+    if (this.corked) return;
+    const raw = (this.socket as unknown as { _socket?: Socket })._socket;
+    if (!raw) return;
+    this.corked = true;
+    raw.cork();
+    setImmediate(() => {
+      this.corked = false;
+      raw.uncork();
+    });
   }
 
   /** Resolves once every subscription has sent what it had queued and no other operation runs. */
@@ -110,7 +132,8 @@ export interface SocketServer {
  * any other. `connection_init` may carry `{ "authorization": "Bearer <token>" }`: a bad token
  * closes the socket with 4403; queries and mutations then run with it, as over HTTP. Every
  * operation goes through the same parsing, validation, limits and cost as over HTTP, and at most
- * MAX_SUBSCRIPTIONS_PER_SOCKET run at once (TOO_MANY_SUBSCRIPTIONS). Subscriptions are served by
+ * MAX_SUBSCRIPTIONS_PER_SOCKET run at once (TOO_MANY_SUBSCRIPTIONS); each costs its client a token of
+ * the rate limit HTTP requests draw on (RATE_LIMITED). Subscriptions are served by
  * `hub`. A socket whose unsent messages pass MAX_QUEUED_MESSAGES_PER_SOCKET is closed with 4413;
  * one that does not answer a ping by the next one (SOCKET_PING_INTERVAL_MS) is cut.
  */
@@ -178,6 +201,23 @@ export function createSocketServer(options: SocketServerOptions): SocketServer {
               { extensions: { code: TOO_MANY_SUBSCRIPTIONS, limit: limits.maxSubscriptionsPerSocket } },
             ),
           ];
+        }
+        if (options.rateLimiter) {
+          // Charged as an HTTP request with the socket's token would be: to the token, else the address.
+          const request = ctx.extra.request;
+          const charged = {
+            socket: request.socket,
+            headers: { ...request.headers, authorization: session.authorization },
+          };
+          const decision = await options.rateLimiter.admit(charged as IncomingMessage);
+          if (!decision.allowed) {
+            const wait = decision.retryAfterSeconds === 1 ? '1 second' : `${decision.retryAfterSeconds} seconds`;
+            return [
+              new GraphQLError(`Too many requests; try again in ${wait}.`, {
+                extensions: { code: 'RATE_LIMITED', retryAfter: decision.retryAfterSeconds },
+              }),
+            ];
+          }
         }
         const checked = checkSocketOperation(schema, payload, options.queryLimits);
         if (isErrorList(checked)) return [...checked];

@@ -11,7 +11,7 @@ import { bodyTimeoutMessage } from './client-errors';
 import { appendVary, CORS_ORIGIN_NOT_ALLOWED, corsRefusalMessage, type CorsPolicy } from './cors-policy';
 import { type CacheCheck, type HttpCache } from './http-cache';
 import { PLAYGROUND_HTML, playgroundAsset } from './playground';
-import { createRequestRateLimiter, type RateLimitSettings } from './request-rate-limit';
+import { createRequestRateLimiter, type RateLimitSettings, type RequestRateLimiter } from './request-rate-limit';
 
 /** Largest request body accepted, in bytes. */
 const MAX_BODY_BYTES = 1_000_000;
@@ -30,6 +30,8 @@ export interface HttpServerDependencies {
   httpCache: HttpCache;
   /** Per-client limits on GraphQL requests; none without it. */
   rateLimit?: RateLimitSettings;
+  /** The limiter to charge GraphQL requests to, shared with the WebSocket server; made from `rateLimit` without it. */
+  rateLimiter?: RequestRateLimiter | null;
   /** A GraphQL request still running after this many ms is answered 503 REQUEST_TIMEOUT; no limit without it. */
   requestTimeoutMs?: number;
   /**
@@ -231,7 +233,12 @@ async function isDatabaseReady(pool: Pool): Promise<boolean> {
  * CORS_ORIGIN_NOT_ALLOWED; routes added here are covered without more code.
  */
 export function createHttpServer(deps: HttpServerDependencies): http.Server {
-  const rateLimiter = deps.rateLimit ? createRequestRateLimiter(deps.rateLimit, deps.pool) : null;
+  const rateLimiter =
+    deps.rateLimiter !== undefined
+      ? deps.rateLimiter
+      : deps.rateLimit
+        ? createRequestRateLimiter(deps.rateLimit, deps.pool)
+        : null;
   return http.createServer((req, res) => {
     const requestId = requestIdOf(req);
     res.setHeader('x-request-id', requestId);
