@@ -3,7 +3,7 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { createToken } from '../auth/token.queries';
 import { type BenchDatabase } from './bench-database';
-import { rssBytes } from './process-stats';
+import { cpuMillis, rssBytes } from './process-stats';
 import { startServerProcess, type ServerProcess } from './server-process';
 
 /** The shape of the live workload: subscribers, the sockets they share, the paced change rate. */
@@ -17,7 +17,13 @@ const SUBSCRIPTION = `subscription { timelineChanges { cursor action recordedAt 
 /** What the live workload measured (see docs/performance.md). */
 export interface LiveFigures {
   subscribers: number;
-  singleChange: { deliveries: number; p50Ms: number; p99Ms: number };
+  singleChange: {
+    deliveries: number;
+    p50Ms: number;
+    p99Ms: number;
+    serverCpuMsPerChange: number;
+    benchCpuMsPerChange: number;
+  };
   atRate: {
     changesPerSecond: number;
     seconds: number;
@@ -126,6 +132,7 @@ export async function runLiveBench(database: BenchDatabase, seconds: number): Pr
 
     latencies.length = 0;
     delivered = 0;
+    const [serverCpuBefore, benchCpuBefore] = [cpuMillis(server.pid), cpuMillis(process.pid)];
     const beforeAll = await metric(base, 'annals_sql_statements_total');
     await change();
     await sleep(1_000);
@@ -134,6 +141,8 @@ export async function runLiveBench(database: BenchDatabase, seconds: number): Pr
       await change();
       await sleep(1_000);
     }
+    const serverCpuMsPerChange = (cpuMillis(server.pid) - serverCpuBefore) / SINGLE_CHANGES;
+    const benchCpuMsPerChange = (cpuMillis(process.pid) - benchCpuBefore) / SINGLE_CHANGES;
     const single = [...latencies].sort((a, b) => a - b);
     const singleDeliveries = delivered;
 
@@ -153,7 +162,13 @@ export async function runLiveBench(database: BenchDatabase, seconds: number): Pr
     const rated = [...latencies].sort((a, b) => a - b);
     return {
       subscribers: SUBSCRIBERS,
-      singleChange: { deliveries: singleDeliveries, p50Ms: percentile(single, 50), p99Ms: percentile(single, 99) },
+      singleChange: {
+        deliveries: singleDeliveries,
+        p50Ms: percentile(single, 50),
+        p99Ms: percentile(single, 99),
+        serverCpuMsPerChange,
+        benchCpuMsPerChange,
+      },
       atRate: {
         changesPerSecond: RATE_PER_SECOND,
         seconds,
