@@ -1,5 +1,4 @@
 import { type IncomingMessage } from 'node:http';
-import { type Socket } from 'node:net';
 import { type Duplex } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
@@ -21,15 +20,14 @@ import { ErrorCode } from '../graphql/errors';
 import { createErrorFormatter } from '../graphql/format-error';
 import { type QueryLimits } from '../graphql/limits/query-limits';
 import { type Logger } from '../logger';
-import { clientAddress } from '../server/client-address';
-import { CORS_ORIGIN_NOT_ALLOWED, corsRefusalMessage, type CorsPolicy } from '../server/cors-policy';
-import { answerAndDestroy, rawErrorAnswer } from '../server/raw-answer';
+import { type CorsPolicy } from '../server/cors-policy';
 import { type RequestRateLimiter } from '../server/request-rate-limit';
 import { checkSocketOperation, prepareSubscription } from './socket-operation';
-import { SocketCloseCode, TOO_MANY_SOCKETS, TOO_MANY_SUBSCRIPTIONS } from './socket-close-codes';
-import { counters, gauges } from '../shared/metrics';
+import { refuseUpgrade, SHUTTING_DOWN, SocketAdmission } from './socket-admission';
+import { SocketCloseCode, TOO_MANY_SUBSCRIPTIONS } from './socket-close-codes';
+import { SocketSession } from './socket-session';
 import { type PreparedSubscription, type SubscriptionHub } from './subscription-hub';
-import { type LiveSubscription, type QueueBudget } from './live-subscription';
+import { type QueueBudget } from './live-subscription';
 
 /** The caps and timings of GraphQL WebSockets (see Config). */
 export interface SocketLimits {
@@ -62,54 +60,8 @@ const DRAIN_MS = 2_000;
 /** And this long for clients to answer the close, then cuts the sockets still open. */
 const CLOSE_WAIT_MS = 2_000;
 
-/** What the server keeps per socket: its authorization, its queue budget and its subscriptions. */
-class SocketSession implements QueueBudget {
-  authorization: string | undefined;
-  queued = 0;
-  private corked = false;
-  operations = 0;
-  readonly subscriptions = new Set<LiveSubscription>();
-
-  constructor(
-    readonly socket: WebSocket,
-    private readonly maxQueued: number,
-  ) {}
-
-  take(): boolean {
-    this.queued += 1;
-    return this.queued <= this.maxQueued;
-  }
-
-  give(): void {
-    this.queued -= 1;
-  }
-
-  /**
-   * Holds the socket's writes until the current turn of the event loop is over: a change reaches
-   * all of a socket's subscriptions in one turn, so their frames leave in one write instead of one
-   * system call each. (ws has no public cork; its own sender corks `_socket` the same way.)
-   */
-  sending(): void {
-    if (this.corked) return;
-    const raw = (this.socket as unknown as { _socket?: Socket })._socket;
-    if (!raw) return;
-    this.corked = true;
-    raw.cork();
-    setImmediate(() => {
-      this.corked = false;
-      raw.uncork();
-    });
-  }
-
-  /** Resolves once every subscription has sent what it had queued and no other operation runs. */
-  async drained(): Promise<void> {
-    for (;;) {
-      await Promise.all([...this.subscriptions].map((subscription) => subscription.whenIdle()));
-      if (this.operations <= this.subscriptions.size) return;
-      await sleep(10);
-    }
-  }
-}
+/** graphql-ws's context of one socket, as its ws adapter makes it. */
+type SocketContext = Context<Record<string, unknown> | undefined, Extra & Partial<Record<PropertyKey, never>>>;
 
 /** A GraphQL WebSocket server: {@link handleUpgrade} for `upgrade` events, {@link close} on shutdown. */
 export interface SocketServer {
@@ -142,12 +94,11 @@ export function createSocketServer(options: SocketServerOptions): SocketServer {
   const formatError = createErrorFormatter(logger, options.production);
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const sessions = new Map<WebSocket, SocketSession>();
-  const perClient = new Map<string, number>();
+  const admission = new SocketAdmission(options.cors, limits);
   const following = new WeakMap<RequestContext, { prepared: PreparedSubscription; session: SocketSession }>();
   let closing = false;
 
-  const sessionOf = (ctx: Context<Record<string, unknown> | undefined, Extra & Partial<Record<PropertyKey, never>>>) =>
-    sessions.get(ctx.extra.socket)!;
+  const sessionOf = (ctx: SocketContext) => sessions.get(ctx.extra.socket)!;
 
   // `extensions.http` sets an HTTP status for Apollo; a socket has none to set.
   const format = (errors: readonly GraphQLError[]): GraphQLFormattedError[] =>
@@ -262,43 +213,14 @@ export function createSocketServer(options: SocketServerOptions): SocketServer {
     limits.socketPingIntervalMs,
   );
 
-  function refuse(socket: Duplex, status: number, code: string, message: string, retry = false): void {
-    const extra = retry ? { headers: { 'retry-after': '1' }, extensions: { retryAfter: 1 } } : {};
-    answerAndDestroy(socket, rawErrorAnswer(status, code, message, extra));
-  }
-
   return {
     handleUpgrade(req, socket, head) {
-      const path = (req.url ?? '/').split('?')[0];
-      if (closing)
-        return refuse(socket, 503, ErrorCode.SERVICE_UNAVAILABLE, 'Annals is shutting down; try again shortly.', true);
-      if (path !== '/graphql')
-        return refuse(socket, 404, 'NOT_FOUND', `No WebSocket at ${path}; the API is at /graphql.`);
-      if (!options.cors.allows(req)) return refuse(socket, 403, CORS_ORIGIN_NOT_ALLOWED, corsRefusalMessage(req));
-      const client = clientAddress(req, limits.trustProxy);
-      const open = perClient.get(client) ?? 0;
-      if (limits.maxSocketsPerClient > 0 && open >= limits.maxSocketsPerClient) {
-        counters.socketsRefused += 1;
-        return refuse(
-          socket,
-          503,
-          TOO_MANY_SOCKETS,
-          `Too many WebSockets from your address (at most ${limits.maxSocketsPerClient}); close one, or run several subscriptions on one.`,
-          true,
-        );
-      }
-      perClient.set(client, open + 1);
-      gauges.openSockets += 1;
+      if (closing) return refuseUpgrade(socket, SHUTTING_DOWN);
+      const refusal = admission.admit(req, socket);
+      if (refusal) return refuseUpgrade(socket, refusal);
       wss.handleUpgrade(req, socket, head, (ws) => {
-        const session = new SocketSession(ws, limits.maxQueuedMessagesPerSocket);
-        sessions.set(ws, session);
-        ws.once('close', () => {
-          sessions.delete(ws);
-          gauges.openSockets -= 1;
-          const left = (perClient.get(client) ?? 1) - 1;
-          if (left > 0) perClient.set(client, left);
-          else perClient.delete(client);
-        });
+        sessions.set(ws, new SocketSession(ws, limits.maxQueuedMessagesPerSocket));
+        ws.once('close', () => sessions.delete(ws));
         wss.emit('connection', ws, req);
       });
     },
