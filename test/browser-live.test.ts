@@ -143,3 +143,44 @@ describe('a newsroom page on another origin, in headless Chromium', () => {
     }
   });
 });
+
+describe('the playground', () => {
+  const database = useTestDatabase();
+  const tokens = useTokens(database);
+  const server = useAppServer(() => ({ DATABASE_URL: database.url }));
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  }, 30_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('runs a subscription over the same socket and shows the changes as they come', async () => {
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${server.base}/graphql`);
+      await page.locator('.graphiql-query-editor .CodeMirror').waitFor({ timeout: 15_000 });
+      await page.evaluate((query) => {
+        const editor = document.querySelector('.graphiql-query-editor .CodeMirror') as unknown as {
+          CodeMirror: { setValue(text: string): void };
+        };
+        editor.CodeMirror.setValue(query);
+      }, 'subscription { timelineChanges { action event { slug tags } } }');
+      await page.locator('.graphiql-execute-button').click();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const headers = { 'content-type': 'application/json', authorization: tokens.editor.authorization };
+      const post = async (query: string, variables: Record<string, unknown> = {}) =>
+        (await (
+          await fetch(`${server.base}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) })
+        ).json()) as { data: { event: { id: string } } };
+      const { data } = await post('{ event(slug: "xi-putin-formal-talks") { id } }');
+      await post('mutation ($input: UpdateEventInput!) { updateEvent(input: $input) { event { revision } } }', {
+        input: { id: data.event.id, tags: ['seen-in-the-playground'] },
+      });
+      await page.locator('.result-window', { hasText: 'seen-in-the-playground' }).waitFor({ timeout: 5_000 });
+    } finally {
+      await page.close();
+    }
+  });
+});

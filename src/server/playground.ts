@@ -43,7 +43,7 @@ query Timeline {
 `;
 
 const INIT_SCRIPT = `(function () {
-  // Subscriptions go over the WebSocket at the same path, with the headers' Authorization as the token.
+  // Subscriptions go over the WebSocket at the same path; they read public data, so they need no token.
   var socketUrl = (window.location.protocol === 'https:' ? 'wss://' : 'ws://') + window.location.host + window.location.pathname;
   var fetcher = GraphiQL.createFetcher({
     url: window.location.pathname,
