@@ -1,5 +1,5 @@
 import { type GraphQLError, type GraphQLSchema } from 'graphql';
-import { type Pool } from 'pg';
+import { Pool, type PoolConfig } from 'pg';
 import { createErrorFormatter } from '../graphql/format-error';
 import { type QueryLimits } from '../graphql/limits/query-limits';
 import { type Logger } from '../logger';
@@ -9,6 +9,13 @@ import { ChangeFeed } from './change-feed';
 import { LOG_START } from './change-cursor';
 import { createSocketServer, type SocketLimits, type SocketServer } from './socket-server';
 import { SubscriptionHub, type ResultFormatter } from './subscription-hub';
+
+/**
+ * Connections of the live timelines' own: the feed's reads and the executions for subscribers
+ * never queue behind writers holding the app's pool (at a high write rate every connection of it
+ * can be waiting on the recording lock), and never starve HTTP requests either.
+ */
+const LIVE_POOL_SIZE = 3;
 
 /** Live timelines of one process: the change feed, its subscribers, and the socket server. */
 export interface LiveService {
@@ -40,9 +47,18 @@ export async function startLive(options: LiveOptions): Promise<LiveService> {
     ...(data === undefined ? {} : { data: data as Record<string, unknown> | null }),
     ...(errors?.length ? { errors: errors.map((error) => formatError((error as GraphQLError).toJSON(), error)) } : {}),
   });
-  const hub = new SubscriptionHub({ schema: options.schema, pool: options.pool, format }, LOG_START);
-  const feed = new ChangeFeed(options.pool, (changes) => hub.dispatch(changes), options.logger);
-  hub.startAt(await feed.start());
+  const livePool = new Pool({ ...(options.pool.options as PoolConfig), max: LIVE_POOL_SIZE });
+  // A connection lost while idle surfaces in its holder's next statement; the event alone must not crash the process.
+  livePool.on('error', (error) => options.logger.warn({ err: error }, 'lost an idle live-timeline connection'));
+  livePool.on('connect', (client) => client.on('error', () => undefined));
+  const hub = new SubscriptionHub({ schema: options.schema, pool: livePool, format }, LOG_START);
+  const feed = new ChangeFeed(livePool, (changes) => hub.dispatch(changes), options.logger);
+  try {
+    hub.startAt(await feed.start());
+  } catch (error) {
+    await livePool.end();
+    throw error;
+  }
   const sockets = createSocketServer({ ...options, hub });
   let closing: Promise<void> | undefined;
   return {
@@ -52,6 +68,7 @@ export async function startLive(options: LiveOptions): Promise<LiveService> {
       (closing ??= (async () => {
         await sockets.close();
         await feed.stop();
+        await livePool.end();
       })()),
   };
 }
