@@ -128,6 +128,7 @@ export class ChangeFeed {
           await this.sink(changes);
           this.position = changes[changes.length - 1]!.position;
         }
+        this.retryMs = RETRY_MIN_MS;
       } catch (error) {
         if (this.stopped) return;
         this.logger.warn({ err: error, retryInMs: this.retryMs }, 'cannot read the change feed; trying again');

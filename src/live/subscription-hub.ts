@@ -171,7 +171,9 @@ export class SubscriptionHub {
     const byInstant = new Map<string, ChangeRow[]>();
     for (const change of changes) {
       const instant = change.recordedAt.toISOString();
-      byInstant.set(instant, [...(byInstant.get(instant) ?? []), change]);
+      const batch = byInstant.get(instant);
+      if (batch) batch.push(change);
+      else byInstant.set(instant, [change]);
     }
     const deliveries = new Map<Group, Delivery[]>();
     for (const batch of byInstant.values()) {
@@ -190,8 +192,10 @@ export class SubscriptionHub {
         groups.forEach((group, index) => {
           const result = results[changeIndex]![index];
           if (!result) return;
-          const list = deliveries.get(group) ?? [];
-          deliveries.set(group, [...list, { position: change.position, result }]);
+          const list = deliveries.get(group);
+          const delivery = { position: change.position, result };
+          if (list) list.push(delivery);
+          else deliveries.set(group, [delivery]);
         }),
       );
     }
