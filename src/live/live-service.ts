@@ -25,6 +25,7 @@ export interface LiveService {
   close(): Promise<void>;
 }
 
+/** What live timelines need from the app: the schema, the app's pool (for its settings), limits and policies. */
 export interface LiveOptions {
   readonly schema: GraphQLSchema;
   readonly pool: Pool;

@@ -20,7 +20,10 @@ function servedBySocketServer(): never {
   throw new GraphQLError('Subscriptions run over the GraphQL WebSocket at /graphql (graphql-transport-ws).');
 }
 
-/** Subscriptions to changes of the timeline, and the cursor a client starts following it from. */
+/**
+ * Subscriptions to changes of the timeline (fed by the hub, one execution per change and group),
+ * the fields of TimelineChange, and the cursor a client starts following from.
+ */
 @Resolver(() => TimelineChange)
 export class LiveResolver {
   @Subscription(() => TimelineChange, {

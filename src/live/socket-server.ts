@@ -38,6 +38,7 @@ export interface SocketLimits {
   readonly socketPingIntervalMs: number;
 }
 
+/** What the socket server needs: the schema, the pool queries and mutations run on, the hub, limits and policies. */
 export interface SocketServerOptions {
   readonly schema: GraphQLSchema;
   readonly pool: Pool;

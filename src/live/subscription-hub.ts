@@ -38,6 +38,7 @@ export type ResultFormatter = (result: { data?: unknown; errors?: readonly Error
 /** Changes a resuming subscriber's replay reads at once. */
 const REPLAY_CHUNK = 50;
 
+/** What the hub executes with: the schema, the pool its reads go through, and how results are formatted. */
 export interface HubOptions {
   readonly schema: GraphQLSchema;
   readonly pool: Pool;

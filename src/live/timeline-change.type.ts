@@ -2,6 +2,7 @@ import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Event } from '../events/event.type';
 import { Revision } from '../history/revision.type';
 
+/** What a change did to its event (the GraphQL enum ChangeAction). */
 export const ChangeAction = { CREATED: 'CREATED', UPDATED: 'UPDATED', DELETED: 'DELETED' } as const;
 registerEnumType(ChangeAction, {
   name: 'ChangeAction',
@@ -15,6 +16,7 @@ registerEnumType(ChangeAction, {
   },
 });
 
+/** One change to an event as subscribers get it; resolved from a ChangeRow (see live.resolver.ts). */
 @ObjectType('TimelineChange', {
   description:
     'One change to an event, in commit order: one revision of the log. Several changes of one write share `recordedAt` and follow each other.',
