@@ -6,6 +6,7 @@ import { TimelineIndexes1795852800000 } from './1795852800000-timeline-indexes';
 import { Curation1795856400000 } from './1795856400000-curation';
 import { CommitOrderedHistory1795860000000 } from './1795860000000-commit-ordered-history';
 import { SharedInstanceState1795863600000 } from './1795863600000-shared-instance-state';
+import { ChangeNotifications1795867200000 } from './1795867200000-change-notifications';
 
 /** Every migration, oldest first. Landed migrations are never edited; add new ones at the end. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Curation1795856400000,
   CommitOrderedHistory1795860000000,
   SharedInstanceState1795863600000,
+  ChangeNotifications1795867200000,
 ];

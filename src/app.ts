@@ -16,9 +16,13 @@ import { ReplicaSet } from './db/replicas/replica-set';
 import { PersistedQueryStore } from './persisted/persisted-query-store';
 import { isDatabaseEmpty, loadBundledSeed } from './seed/rfi-seed';
 import { buildTag, HttpCache } from './server/http-cache';
+import { CorsPolicy } from './server/cors-policy';
 import { createHttpServer } from './server/http-server';
 import { createRateLimitStore, type RateLimitStore } from './server/rate-limit-store';
 import { createRequestRateLimiter, rateLimitKeyPrefix } from './server/request-rate-limit';
+import { answerAndDestroy, rawErrorAnswer } from './server/raw-answer';
+import { startLive, type LiveService } from './live/live-service';
+import { getSchema } from './graphql/schema';
 import { createWireServer } from './server/wire-server';
 
 /** A started application: the HTTP server (not yet listening) and how to shut everything down. */
@@ -28,8 +32,9 @@ export interface App {
   /**
    * Stops listening, answers requests that arrive on open connections with 503 and
    * `Connection: close`, lets in-flight requests finish, closes the connections still idle once
-   * they have and 1 s has passed (a request sent on one meanwhile gets that 503), then closes the
-   * database.
+   * they have and 1 s has passed (a request sent on one meanwhile gets that 503); meanwhile each
+   * GraphQL WebSocket sends what it had queued and is closed with 1001. Then it stops the change
+   * feed and closes the database.
    */
   close(): Promise<void>;
 }
@@ -104,6 +109,7 @@ export function launchApp(config: Config, logger: Logger): AppLaunch {
   let apollo: ApolloServer<RequestContext> | undefined;
   let replicas: ReplicaSet | undefined;
   let rateLimitStore: RateLimitStore | undefined;
+  let live: LiveService | undefined;
   const inFlight = new Set<ServerResponse>();
   let drained: (() => void) | undefined;
   const abort = new AbortController();
@@ -118,10 +124,25 @@ export function launchApp(config: Config, logger: Logger): AppLaunch {
     });
     serving.emit('request', req, res);
   });
+  server.on('upgrade', (req, socket, head) => {
+    if (!stopping && serving && live) return live.sockets.handleUpgrade(req, socket, head);
+    const stage: Stage = stopping ? 'stopping' : 'starting';
+    const answer = rawErrorAnswer(503, 'SERVICE_UNAVAILABLE', UNAVAILABLE_MESSAGES[stage], {
+      headers: { 'retry-after': '1' },
+    });
+    answerAndDestroy(socket, answer);
+  });
 
   async function release(): Promise<void> {
-    const [openedApollo, openedDatabase, openedReplicas, openedStore] = [apollo, database, replicas, rateLimitStore];
-    [apollo, database, replicas, rateLimitStore] = [undefined, undefined, undefined, undefined];
+    const [openedLive, openedApollo, openedDatabase, openedReplicas, openedStore] = [
+      live,
+      apollo,
+      database,
+      replicas,
+      rateLimitStore,
+    ];
+    [live, apollo, database, replicas, rateLimitStore] = [undefined, undefined, undefined, undefined, undefined];
+    await openedLive?.close();
     await openedApollo?.stop();
     await openedStore?.close();
     await openedReplicas?.stop();
@@ -161,17 +182,32 @@ export function launchApp(config: Config, logger: Logger): AppLaunch {
         { redisUrl: config.redisUrl, pool, keyPrefix: rateLimitKeyPrefix(config) },
         logger,
       );
+      const cors = new CorsPolicy(config.corsOrigins);
+      // One limiter for HTTP and the socket: an operation costs the same token whichever way it comes.
+      const rateLimiter = createRequestRateLimiter(config, pool, rateLimitStore);
+      live = await startLive({
+        schema: getSchema(),
+        pool,
+        logger,
+        production: config.nodeEnv === 'production',
+        queryLimits: config.queryLimits,
+        cors,
+        limits: config,
+        rateLimiter,
+      });
+      abort.signal.throwIfAborted();
       const httpCache = new HttpCache({ pool, buildTag: buildTag(), maxAgeSeconds: config.cacheMaxAge });
       serving = createHttpServer({
         apollo,
         pool,
         logger,
         httpCache,
-        rateLimiter: createRequestRateLimiter(config, pool, rateLimitStore),
+        rateLimiter,
         reads: new ReadRouter(pool, replicas ?? null),
         persisted: { store: persisted, mode: config.persistedQueries },
         requestTimeoutMs: config.requestTimeoutMs,
         bodyTimeoutMs: config.bodyTimeoutMs,
+        cors,
       });
       return { server, database, close };
     } catch (error) {
@@ -202,7 +238,8 @@ export function launchApp(config: Config, logger: Logger): AppLaunch {
     closing ??= (async () => {
       stopping = true;
       abort.abort(new Error('Annals is shutting down.'));
-      await drainHttp();
+      // Upgraded sockets count among the server's connections: draining HTTP waits for them too.
+      await Promise.all([drainHttp(), live?.close()]);
       await started.catch(() => undefined);
       await release();
     })();

@@ -74,7 +74,23 @@ export interface Config {
   readonly replicaWaitMs: number;
   /** How often each replica's health and lag are checked. */
   readonly replicaCheckIntervalMs: number;
+  /**
+   * Origins whose pages may call the API from a browser (CORS and WebSocket upgrades), each as
+   * `scheme://host[:port]`, or `*` for any; empty: the server's own origin only.
+   */
+  readonly corsOrigins: CorsOrigins;
+  /** Most GraphQL WebSockets open at once from one client address (as rate limiting counts it); 0: no cap. */
+  readonly maxSocketsPerClient: number;
+  /** Most operations (subscriptions, queries, mutations) one WebSocket may run at once. */
+  readonly maxSubscriptionsPerSocket: number;
+  /** Most messages waiting for a slow WebSocket client; one more closes it with 4413. */
+  readonly maxQueuedMessagesPerSocket: number;
+  /** How often each WebSocket is pinged; one that has not answered by the next ping is cut. */
+  readonly socketPingIntervalMs: number;
 }
+
+/** CORS_ORIGINS: the allowed origins, serialized as `URL.origin` gives them, or `*` for any. */
+export type CorsOrigins = '*' | readonly string[];
 
 /** Thrown when an environment variable has a value Annals cannot use; the message names it. */
 export class ConfigError extends Error {
@@ -140,6 +156,29 @@ function readQueryLimits(env: NodeJS.ProcessEnv): QueryLimits {
     maxRootFields: read('MAX_QUERY_ROOT_FIELDS', defaults.maxRootFields, 1, 1000),
     maxCost: read('MAX_QUERY_COST', defaults.maxCost, 1, 1_000_000_000),
   });
+}
+
+const CORS_EXPECTED = 'a comma-separated list of origins such as https://newsroom.example:8443, or *';
+
+/** An origin as browsers send it: http(s), a host, an optional port, nothing after. */
+function readOrigin(raw: string, entry: string): string {
+  let url: URL;
+  try {
+    url = new URL(entry);
+  } catch {
+    throw new ConfigError('CORS_ORIGINS', raw, CORS_EXPECTED);
+  }
+  const bare = /^https?:\/\/[^/?#@]+$/i.test(entry) && url.username === '' && url.password === '';
+  if (!bare) throw new ConfigError('CORS_ORIGINS', raw, CORS_EXPECTED);
+  return url.origin;
+}
+
+function readCorsOrigins(env: NodeJS.ProcessEnv): CorsOrigins {
+  const raw = env.CORS_ORIGINS;
+  if (raw === undefined || raw.trim() === '') return Object.freeze([]);
+  if (raw.trim() === '*') return '*';
+  const entries = raw.split(',').map((entry) => entry.trim());
+  return Object.freeze([...new Set(entries.map((entry) => readOrigin(raw, entry)))]);
 }
 
 function readDatabaseUrl(env: NodeJS.ProcessEnv): string | null {
@@ -262,5 +301,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     replicaMaxLagMs: readMilliseconds(env, 'REPLICA_MAX_LAG_MS', 5_000, 3_600_000),
     replicaWaitMs: readMilliseconds(env, 'REPLICA_WAIT_MS', 200, 60_000, 0),
     replicaCheckIntervalMs: readMilliseconds(env, 'REPLICA_CHECK_INTERVAL_MS', 1_000, 600_000, 50),
+    corsOrigins: readCorsOrigins(env),
+    maxSocketsPerClient: readWholeNumber(
+      env,
+      'MAX_SOCKETS_PER_CLIENT',
+      20,
+      [0, 1_000_000],
+      'an integer from 0 (no cap) to 1000000',
+    ),
+    maxSubscriptionsPerSocket: readWholeNumber(
+      env,
+      'MAX_SUBSCRIPTIONS_PER_SOCKET',
+      100,
+      [1, 10_000],
+      'an integer from 1 to 10000',
+    ),
+    maxQueuedMessagesPerSocket: readWholeNumber(
+      env,
+      'MAX_QUEUED_MESSAGES_PER_SOCKET',
+      1_000,
+      [1, 1_000_000],
+      'an integer from 1 to 1000000',
+    ),
+    socketPingIntervalMs: readMilliseconds(env, 'SOCKET_PING_INTERVAL_MS', 15_000, 600_000, 100),
   });
 }

@@ -68,6 +68,30 @@ const QUERY_LIMITS_READ = {
   queryLimits: { maxDepth: 8, maxAliases: 0, maxDirectives: 10, maxTokens: 5000, maxRootFields: 3, maxCost: 1000000 },
 };
 
+/** CORS and the WebSocket caps when none of their variables is set. */
+const LIVE_DEFAULTS = {
+  corsOrigins: [],
+  maxSocketsPerClient: 20,
+  maxSubscriptionsPerSocket: 100,
+  maxQueuedMessagesPerSocket: 1000,
+  socketPingIntervalMs: 15000,
+};
+/** Every CORS and WebSocket variable set, and what it reads as. */
+const LIVE_SET = {
+  CORS_ORIGINS: 'https://newsroom.example, http://127.0.0.1:4611',
+  MAX_SOCKETS_PER_CLIENT: '0',
+  MAX_SUBSCRIPTIONS_PER_SOCKET: '10',
+  MAX_QUEUED_MESSAGES_PER_SOCKET: '50',
+  SOCKET_PING_INTERVAL_MS: '2000',
+};
+const LIVE_READ = {
+  corsOrigins: ['https://newsroom.example', 'http://127.0.0.1:4611'],
+  maxSocketsPerClient: 0,
+  maxSubscriptionsPerSocket: 10,
+  maxQueuedMessagesPerSocket: 50,
+  socketPingIntervalMs: 2000,
+};
+
 function configErrorOf(env: NodeJS.ProcessEnv): ConfigError {
   try {
     loadConfig(env, CWD);
@@ -122,6 +146,7 @@ describe('loadConfig', () => {
       ...WIRE_LIMIT_DEFAULTS,
       ...QUERY_LIMIT_DEFAULTS,
       ...SCALE_OUT_DEFAULTS,
+      ...LIVE_DEFAULTS,
     });
   });
 
@@ -143,6 +168,7 @@ describe('loadConfig', () => {
           ...Object.fromEntries(Object.keys(WIRE_LIMITS_SET).map((variable) => [variable, ''])),
           ...Object.fromEntries(Object.keys(QUERY_LIMITS_SET).map((variable) => [variable, ''])),
           ...Object.fromEntries(Object.keys(SCALE_OUT_SET).map((variable) => [variable, ''])),
+          ...Object.fromEntries(Object.keys(LIVE_SET).map((variable) => [variable, ''])),
         },
         CWD,
       ),
@@ -161,6 +187,7 @@ describe('loadConfig', () => {
       ...WIRE_LIMIT_DEFAULTS,
       ...QUERY_LIMIT_DEFAULTS,
       ...SCALE_OUT_DEFAULTS,
+      ...LIVE_DEFAULTS,
     });
   });
 
@@ -182,6 +209,7 @@ describe('loadConfig', () => {
           ...WIRE_LIMITS_SET,
           ...QUERY_LIMITS_SET,
           ...SCALE_OUT_SET,
+          ...LIVE_SET,
         },
         CWD,
       ),
@@ -200,6 +228,7 @@ describe('loadConfig', () => {
       ...WIRE_LIMITS_READ,
       ...QUERY_LIMITS_READ,
       ...SCALE_OUT_READ,
+      ...LIVE_READ,
     });
   });
 
@@ -513,5 +542,45 @@ describe('loadConfig', () => {
       (config as { port: number }).port = 5000;
     }).toThrow(TypeError);
     expect(config.port).toBe(4001);
+  });
+
+  it('reads CORS_ORIGINS=* as any origin, and folds the case and repeats of listed origins', () => {
+    expect(loadConfig({ CORS_ORIGINS: ' * ' }, CWD).corsOrigins).toBe('*');
+    expect(loadConfig({ CORS_ORIGINS: 'HTTPS://Newsroom.Example,https://newsroom.example' }, CWD).corsOrigins).toEqual([
+      'https://newsroom.example',
+    ]);
+    expect(loadConfig({ CORS_ORIGINS: 'https://newsroom.example:443' }, CWD).corsOrigins).toEqual([
+      'https://newsroom.example',
+    ]);
+  });
+
+  it.each([
+    ['newsroom.example'],
+    ['https://newsroom.example/'],
+    ['https://newsroom.example/page'],
+    ['ftp://newsroom.example'],
+    ['https://newsroom.example,*'],
+    ['https://newsroom.example,,http://127.0.0.1:4611'],
+    ['https://user@newsroom.example'],
+  ])('rejects CORS_ORIGINS=%j with a ConfigError naming CORS_ORIGINS', (value) => {
+    expect(configErrorOf({ CORS_ORIGINS: value })).toMatchObject({
+      name: 'ConfigError',
+      message: `Invalid CORS_ORIGINS=${JSON.stringify(value)}: expected a comma-separated list of origins such as https://newsroom.example:8443, or *.`,
+    });
+  });
+
+  it.each([
+    ['MAX_SOCKETS_PER_CLIENT', '-1', 'an integer from 0 (no cap) to 1000000'],
+    ['MAX_SUBSCRIPTIONS_PER_SOCKET', '0', 'an integer from 1 to 10000'],
+    ['MAX_SUBSCRIPTIONS_PER_SOCKET', '10001', 'an integer from 1 to 10000'],
+    ['MAX_QUEUED_MESSAGES_PER_SOCKET', '0', 'an integer from 1 to 1000000'],
+    ['MAX_QUEUED_MESSAGES_PER_SOCKET', 'many', 'an integer from 1 to 1000000'],
+    ['SOCKET_PING_INTERVAL_MS', '99', 'an integer number of milliseconds from 100 to 600000'],
+    ['SOCKET_PING_INTERVAL_MS', '15s', 'an integer number of milliseconds from 100 to 600000'],
+  ])('rejects %s=%j with a ConfigError naming the WebSocket variable and its range', (variable, value, expected) => {
+    expect(configErrorOf({ [variable]: value })).toMatchObject({
+      name: 'ConfigError',
+      message: `Invalid ${variable}=${JSON.stringify(value)}: expected ${expected}.`,
+    });
   });
 });

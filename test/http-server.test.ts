@@ -254,6 +254,7 @@ describe('the HTTP server', () => {
       '/playground/react.js',
       '/playground/react-dom.js',
       '/playground/graphiql.js',
+      '/playground/graphql-ws.js',
       '/playground/init.js',
     ]);
     expect(styles).toEqual(['/playground/graphiql.css']);

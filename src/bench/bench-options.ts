@@ -24,6 +24,8 @@ export interface BenchOptions {
   anchor: 'postgraphile' | null;
   /** How often each workload is timed, the servers taking turns (floor, Annals, anchor) each round. */
   rounds: number;
+  /** Run the live timelines workload (subscriptions) instead of the HTTP workloads. */
+  live: boolean;
 }
 
 /** Events up to this many are revised to {@link DEFAULT_REVISIONS} unless --revisions says otherwise. */
@@ -31,7 +33,7 @@ const REVISED_BY_DEFAULT_UP_TO = 10_000;
 const DEFAULT_REVISIONS = 5;
 
 const USAGE = `npm run bench -- [--events 100k] [--revisions 5] [--duration 10] [--warmup 3] [--connections 16]
-                    [--only W1,A2] [--profile] [--server path] [--anchor postgraphile] [--rounds 2] [--smoke]
+                    [--only W1,A2] [--profile] [--server path] [--anchor postgraphile] [--rounds 2] [--smoke] [--live]
   --events       synthetic events: a number, or with k/m (10k, 100k, 1m); default 100k
   --revisions    revise every event to this revision after generating it (rounds of UPDATEs, for the
                  as-of workloads A1..A4, which need 3 or more); default ${DEFAULT_REVISIONS} up to 10k events, else 1 (none)
@@ -44,7 +46,9 @@ const USAGE = `npm run bench -- [--events 100k] [--revisions 5] [--duration 10] 
   --anchor       also time PostGraphile 5 (Amber preset) on the same data and W1/W2 page, checked to
                  give the same events and values first
   --rounds       time each workload this many times, the servers taking turns; default 1, 2 with --anchor
-  --smoke        a few seconds on 1,000 events (what CI runs)`;
+  --smoke        a few seconds on 1,000 events (what CI runs)
+  --live         the live timelines workload instead: 1,000 subscriptions, latency of one change,
+                 changes at 50/s for --duration seconds, RSS per 1,000 subscriptions, SQL per change`;
 
 function parseCount(raw: string): number {
   const match = /^(\d+(?:\.\d+)?)([km]?)$/i.exec(raw.trim());
@@ -82,6 +86,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     server: null,
     anchor: null,
     rounds: 0,
+    live: false,
   };
   for (let index = 0; index < argv.length; index += 1) {
     const flag = argv[index]!;
@@ -93,6 +98,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     else if (flag === '--connections') options.connections = Math.round(parsePositive(flag, value()));
     else if (flag === '--only') options.only = (value() ?? '').split(',').filter(Boolean);
     else if (flag === '--profile') options.profile = true;
+    else if (flag === '--live') options.live = true;
     else if (flag === '--server') options.server = path.resolve(value() ?? '');
     else if (flag === '--anchor') {
       const anchor = value();

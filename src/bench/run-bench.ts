@@ -18,6 +18,7 @@ import { combineRounds, ratioOf, renderTable, saveReport, type ResultRow } from 
 import { isScaleRun, parseScaleOptions, runScaleBench } from './scale-bench';
 import { startServerProcess, type ServerProcess } from './server-process';
 import { readAsOfInputs, statusAtRevision } from './revisions';
+import { runLiveBench } from './live-bench';
 import { AS_OF_MIN_REVISIONS, buildWorkloads, PAGE_SIZE, type Workload, type WorkloadInputs } from './workloads';
 
 const logger = pino({ name: 'bench', level: 'info' });
@@ -347,8 +348,29 @@ async function runBench(options: BenchOptions): Promise<number> {
   }
 }
 
+async function runLive(options: BenchOptions): Promise<number> {
+  const database = await openBenchDatabase(options.events, options.revisions, logger);
+  try {
+    if (options.profile) mkdirSync(PROFILE_DIR, { recursive: true });
+    const nodeArgs = options.profile ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+    const figures = await runLiveBench(database, options.durationSeconds, nodeArgs);
+    console.log(JSON.stringify(figures, null, 2));
+    const profile = options.profile ? latestProfile() : null;
+    if (profile) console.log(JSON.stringify(summariseProfile(profile, 25), null, 2));
+    // The lowest rate must be delivered whole; the highest reports what this machine could do.
+    return figures.atRates[0]!.delivered === figures.atRates[0]!.expected ? 0 : 1;
+  } finally {
+    await database.close();
+  }
+}
+
 const argv = process.argv.slice(2);
-(isScaleRun(argv) ? runScaleBench(parseScaleOptions(argv)).then(() => 0) : runBench(parseBenchOptions(argv))).then(
+const run = (): Promise<number> => {
+  if (isScaleRun(argv)) return runScaleBench(parseScaleOptions(argv)).then(() => 0);
+  const options = parseBenchOptions(argv);
+  return options.live ? runLive(options) : runBench(options);
+};
+run().then(
   (code) => process.exit(code),
   (error: unknown) => {
     console.error('bench failed:', error instanceof Error ? error.message : error);

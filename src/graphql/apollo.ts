@@ -15,6 +15,7 @@ import { createErrorFormatter } from './format-error';
 import { queryLimitsParseOptions, queryLimitsPlugin } from './limits/query-limits.plugin';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './limits/query-limits';
 import { KnownRootTypesRule } from './rules/known-root-types.rule';
+import { SubscriptionsOverSocketRule } from './rules/subscriptions-over-socket.rule';
 import { getSchema } from './schema';
 
 /**
@@ -44,7 +45,7 @@ export function createApolloServer(
     hideSchemaDetailsFromClientErrors: production,
     formatError: createErrorFormatter(logger, production),
     parseOptions: queryLimitsParseOptions(limits),
-    validationRules: [KnownRootTypesRule],
+    validationRules: [KnownRootTypesRule, SubscriptionsOverSocketRule],
     logger: {
       debug: (message) => logger.debug(message),
       info: (message) => logger.info(message),

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { buildSchemaSync } from 'type-graphql';
+import { buildSchemaSync, type PubSub } from 'type-graphql';
 import { applyAsOf } from '../as-of/as-of';
 import { ActorMutationResolver } from '../actors/actor.mutations';
 import { ACTOR_FIELDS, ActorResolver } from '../actors/actor.resolver';
@@ -10,6 +10,7 @@ import { EventRelationResolver } from '../events/event-relation.resolver';
 import { EventLinkMutationResolver } from '../events/event-links.mutations';
 import { EventMutationResolver } from '../events/event.mutations';
 import { EVENT_FIELDS, EventResolver } from '../events/event.resolver';
+import { LiveResolver } from '../live/live.resolver';
 import { ActorHistoryResolver, EventHistoryResolver, SourceHistoryResolver } from '../history/history.resolver';
 import { PARTICIPATION_FIELDS, ParticipationResolver } from '../events/participation.resolver';
 import { PlaceResolver } from '../places/place.resolver';
@@ -23,6 +24,19 @@ import { NodeResolver } from './node.resolver';
 import { DateTimeScalar } from './scalars';
 
 let schema: GraphQLSchema | undefined;
+
+/**
+ * type-graphql insists on a PubSub once there are subscriptions, though every one here gives its
+ * own `subscribe`; topics are never used, so using this one is a bug.
+ */
+const NO_PUB_SUB: PubSub = {
+  publish: () => {
+    throw new Error('Annals publishes changes through the revision log, not a PubSub.');
+  },
+  subscribe: () => {
+    throw new Error('Annals subscriptions read the revision log, not a PubSub.');
+  },
+};
 
 /** The executable schema, built once per process from the resolver classes. */
 export function getSchema(): GraphQLSchema {
@@ -46,10 +60,12 @@ export function getSchema(): GraphQLSchema {
       ActorHistoryResolver,
       SourceHistoryResolver,
       ViewerResolver,
+      LiveResolver,
     ],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: false,
     emitSchemaFile: false,
+    pubSub: NO_PUB_SUB,
   });
   resolveFieldsDirectly(schema, {
     Event: EVENT_FIELDS,
@@ -63,6 +79,8 @@ export function getSchema(): GraphQLSchema {
   applyAsOf(schema);
   schema.getMutationType()!.description =
     'Writes to the timeline. Each mutation is one transaction and appends revisions to the history; it needs `Authorization: Bearer <token>` (EDITOR, or ADMIN to delete and merge).';
+  schema.getSubscriptionType()!.description =
+    'Live changes, over the GraphQL WebSocket at /graphql (graphql-transport-ws). Each change is read once from the revision log, in commit order; a client that resumes with a cursor gets what it missed.';
   schema.getQueryType()!.description =
     'Reads of the Annals timeline: events in time order with their actors and sources. Every object has a global id for `node`.';
   return schema;

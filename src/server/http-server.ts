@@ -10,6 +10,7 @@ import { type Logger } from '../logger';
 import { counters, renderMetrics } from '../shared/metrics';
 import { withRequestId } from '../shared/request-id';
 import { bodyTimeoutMessage } from './client-errors';
+import { appendVary, CORS_ORIGIN_NOT_ALLOWED, corsRefusalMessage, type CorsPolicy } from './cors-policy';
 import { type CacheCheck, type HttpCache } from './http-cache';
 import { PLAYGROUND_HTML, playgroundAsset } from './playground';
 import { type PersistedQueryMode } from '../config';
@@ -45,6 +46,8 @@ export interface HttpServerDependencies {
    * connection closed; no limit without it.
    */
   bodyTimeoutMs?: number;
+  /** Which browser pages may call the API (CORS_ORIGINS); without it, only the server's own origin. */
+  cors?: CorsPolicy;
 }
 
 /** When a request's body must be in: a performance.now() time, and the limit it comes from. */
@@ -204,7 +207,9 @@ async function handleGraphQL(
       ? await deps.httpCache.check(req, url, route.pool)
       : { etag: null, notModified: false };
   if (cache.notModified) {
-    res.writeHead(304, deps.httpCache.headersFor(cache, 304));
+    const { vary, ...notModified } = deps.httpCache.headersFor(cache, 304);
+    if (vary !== undefined) appendVary(res, vary);
+    res.writeHead(304, notModified);
     return res.end();
   }
   const headers = new HeaderMap();
@@ -229,8 +234,10 @@ async function handleGraphQL(
   for (const [name, value] of result.headers) res.setHeader(name, value);
   res.statusCode = result.status ?? 200;
   const completeBody = result.body.kind === 'complete' ? result.body.string : undefined;
-  for (const [name, value] of Object.entries(deps.httpCache.headersFor(cache, res.statusCode, completeBody)))
-    res.setHeader(name, value);
+  for (const [name, value] of Object.entries(deps.httpCache.headersFor(cache, res.statusCode, completeBody))) {
+    if (name === 'vary') appendVary(res, value);
+    else res.setHeader(name, value);
+  }
   if (result.body.kind === 'complete') {
     res.end(result.body.string);
     return;
@@ -257,6 +264,9 @@ async function isDatabaseReady(pool: Pool): Promise<boolean> {
  * GraphQL request still running then is answered 503 REQUEST_TIMEOUT and sends no further SQL.
  * With `bodyTimeoutMs`, a GraphQL body not all in by then (counted from the moment the request is
  * emitted, that is, from its head) is answered 408 BODY_TIMEOUT and its connection closed.
+ * With `cors`, every route first goes through it: preflights are answered there, before CSRF
+ * prevention, and a token-bearing request from a page origin it does not allow gets 403
+ * CORS_ORIGIN_NOT_ALLOWED; routes added here are covered without more code.
  */
 export function createHttpServer(deps: HttpServerDependencies): http.Server {
   const rateLimiter = deps.rateLimiter ?? null;
@@ -283,6 +293,9 @@ export function createHttpServer(deps: HttpServerDependencies): http.Server {
       else deps.logger.info(fields, 'request completed');
     });
     const route = async () => {
+      const cors = deps.cors?.apply(req, res) ?? 'continue';
+      if (cors === 'answered') return;
+      if (cors === 'refused') throw new HttpError(403, CORS_ORIGIN_NOT_ALLOWED, corsRefusalMessage(req));
       if (url === null) throw new HttpError(400, 'BAD_REQUEST', 'The request target is not a valid URL.');
       if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
       if (url.pathname === '/readyz') {

@@ -7,6 +7,7 @@ const ASSETS: Record<string, { packageName: string; file: string; type: string }
   'react-dom.js': { packageName: 'react-dom', file: 'umd/react-dom.production.min.js', type: 'text/javascript' },
   'graphiql.js': { packageName: 'graphiql', file: 'graphiql.min.js', type: 'text/javascript' },
   'graphiql.css': { packageName: 'graphiql', file: 'graphiql.min.css', type: 'text/css' },
+  'graphql-ws.js': { packageName: 'graphql-ws', file: 'umd/graphql-ws.min.js', type: 'text/javascript' },
 };
 
 /** The installed package's folder (its `exports` map hides these files from require.resolve). */
@@ -42,7 +43,12 @@ query Timeline {
 `;
 
 const INIT_SCRIPT = `(function () {
-  var fetcher = GraphiQL.createFetcher({ url: window.location.pathname });
+  // Subscriptions go over the WebSocket at the same path; they read public data, so they need no token.
+  var socketUrl = (window.location.protocol === 'https:' ? 'wss://' : 'ws://') + window.location.host + window.location.pathname;
+  var fetcher = GraphiQL.createFetcher({
+    url: window.location.pathname,
+    wsClient: graphqlWs.createClient({ url: socketUrl, lazy: true }),
+  });
   var root = ReactDOM.createRoot(document.getElementById('graphiql'));
   root.render(React.createElement(GraphiQL, {
     fetcher: fetcher,
@@ -68,6 +74,7 @@ export const PLAYGROUND_HTML = `<!doctype html>
   <script src="/playground/react.js"></script>
   <script src="/playground/react-dom.js"></script>
   <script src="/playground/graphiql.js"></script>
+  <script src="/playground/graphql-ws.js"></script>
   <script src="/playground/init.js"></script>
 </body>
 </html>

@@ -8,12 +8,18 @@ export const counters = {
   connectionsRefused: 0,
   /** Requests answered 408 because their headers or body did not arrive in time. */
   clientTimeouts: 0,
+  /** WebSocket upgrades refused over MAX_SOCKETS_PER_CLIENT. */
+  socketsRefused: 0,
+  /** Messages sent to subscribers (one per change and subscriber). */
+  subscriptionMessages: 0,
 };
 
 /** Process-wide gauges, exposed with the counters. */
 export const gauges = {
   /** HTTP connections open now (those refused over a cap are not counted). */
   openConnections: 0,
+  /** GraphQL WebSockets open now (each also counts as a connection). */
+  openSockets: 0,
 };
 
 /**
@@ -43,6 +49,19 @@ export function renderMetrics(): string {
       'counter',
       'Requests answered 408 because their headers or body did not arrive in time.',
       counters.clientTimeouts,
+    ],
+    ['annals_open_sockets', 'gauge', 'GraphQL WebSockets open now.', gauges.openSockets],
+    [
+      'annals_sockets_refused_total',
+      'counter',
+      'WebSocket upgrades refused over MAX_SOCKETS_PER_CLIENT.',
+      counters.socketsRefused,
+    ],
+    [
+      'annals_subscription_messages_total',
+      'counter',
+      'Subscription results queued for subscribers.',
+      counters.subscriptionMessages,
     ],
     ['process_cpu_seconds_total', 'counter', 'User and system CPU time.', (cpu.user + cpu.system) / 1e6],
     ['process_resident_memory_bytes', 'gauge', 'Resident memory.', process.memoryUsage.rss()],

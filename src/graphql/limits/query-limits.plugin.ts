@@ -51,7 +51,11 @@ const SHAPE_LIMITS = [
   },
 ] as const;
 
-function checkOperation(operation: Operation, cost: number, limits: QueryLimits): void {
+/**
+ * Throws the first limit `operation` goes over (root fields, depth, aliases, directives, list
+ * arguments, then its `cost`), as a GraphQLError with the limit's code; HTTP and WebSocket alike.
+ */
+export function checkOperation(operation: Operation, cost: number, limits: QueryLimits): void {
   for (const { code, limitOf, measure, says } of SHAPE_LIMITS) {
     const [limit, actual] = [limitOf(limits), measure(operation)];
     if (actual > limit) {
@@ -69,7 +73,8 @@ function checkOperation(operation: Operation, cost: number, limits: QueryLimits)
   }
 }
 
-function tokenLimitError(error: GraphQLFormattedError, source: string, limit: number): GraphQLFormattedError {
+/** A parse error over the token limit as QUERY_TOO_MANY_TOKENS with the actual count; other errors as they are. */
+export function tokenLimitError(error: GraphQLFormattedError, source: string, limit: number): GraphQLFormattedError {
   if (error.extensions?.code !== 'GRAPHQL_PARSE_FAILED' || !isTokenLimitMessage(error.message)) return error;
   const actual = tokenCount(source);
   return {
