@@ -4,8 +4,11 @@ import { RECORDING_LOCK_KEY } from './1795860000000-commit-ordered-history';
 /** The channel every recording transaction notifies when it commits; the payload is its instant. */
 export const CHANGES_CHANNEL = 'annals_changes';
 
-/** `take_recording_instant()` as migration CommitOrderedHistory made it, with `notify` after the instant is set. */
-function takeRecordingInstant(notify: string): string {
+/**
+ * `take_recording_instant()` as migration CommitOrderedHistory made it, with `notify` run after the
+ * instant is set (in plpgsql, where `instant` is the instant taken).
+ */
+export function takeRecordingInstant(notify: string): string {
   return `
       CREATE OR REPLACE FUNCTION take_recording_instant() RETURNS timestamptz LANGUAGE plpgsql AS $$
       DECLARE

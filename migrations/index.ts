@@ -7,6 +7,7 @@ import { Curation1795856400000 } from './1795856400000-curation';
 import { CommitOrderedHistory1795860000000 } from './1795860000000-commit-ordered-history';
 import { SharedInstanceState1795863600000 } from './1795863600000-shared-instance-state';
 import { ChangeNotifications1795867200000 } from './1795867200000-change-notifications';
+import { DataVersionAtCommit1795870800000 } from './1795870800000-data-version-at-commit';
 
 /** Every migration, oldest first. Landed migrations are never edited; add new ones at the end. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   CommitOrderedHistory1795860000000,
   SharedInstanceState1795863600000,
   ChangeNotifications1795867200000,
+  DataVersionAtCommit1795870800000,
 ];

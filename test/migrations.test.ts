@@ -525,40 +525,6 @@ describe('the SQL constraints of a migrated and seeded database', () => {
     expect(await count(`event WHERE place_id = $1`, [placeId])).toBe(0);
   });
 
-  async function dataVersion(): Promise<number> {
-    const { rows } = await client.query<{ version: string }>('SELECT version FROM data_version');
-    return Number(rows[0]!.version);
-  }
-
-  it.each([
-    ['place', 'UPDATE place SET latitude = latitude'],
-    ['actor', 'UPDATE actor SET aliases = aliases'],
-    ['source', 'UPDATE source SET author = author'],
-    ['event', 'UPDATE event SET tags = tags'],
-    ['participation', 'UPDATE participation SET note = note'],
-    ['citation', 'UPDATE citation SET note = note'],
-    ['event_relation', 'DELETE FROM event_relation'],
-  ])('bump the data version exactly once for a statement on %s, however many rows it touches', async (_table, sql) => {
-    const before = await dataVersion();
-    const { rowCount } = await client.query(sql);
-    expect(rowCount).toBeGreaterThan(1);
-    expect((await dataVersion()) - before).toBe(1);
-  });
-
-  it('bump the data version once for a multi-row insert, once for a truncate, and not for a rolled-back write', async () => {
-    const before = await dataVersion();
-    await client.query(
-      `INSERT INTO source (slug, kind, title, language) VALUES ('bump-a', 'REPORT', 'A', 'en'), ('bump-b', 'REPORT', 'B', 'en')`,
-    );
-    expect((await dataVersion()) - before).toBe(1);
-    await client.query('TRUNCATE event_relation');
-    expect((await dataVersion()) - before).toBe(2);
-    await client.query('SAVEPOINT write');
-    await client.query(`UPDATE event SET tags = tags`);
-    await client.query('ROLLBACK TO SAVEPOINT write');
-    expect((await dataVersion()) - before).toBe(2);
-  });
-
   it('keep a single data_version row', async () => {
     expect(
       await rejectionOf(client.query('INSERT INTO data_version (id, version, changed_at) VALUES (false, 1, now())')),
@@ -705,6 +671,76 @@ describe('migration CommitOrderedHistory on a database with history', () => {
     } finally {
       await db.destroy();
       await dropTestDatabase(url);
+    }
+  });
+});
+
+describe('the data version', () => {
+  const database = useTestDatabase();
+
+  async function dataVersion(): Promise<number> {
+    const { rows } = await database.pool.query<{ version: string }>('SELECT version FROM data_version');
+    return Number(rows[0]!.version);
+  }
+
+  async function inTransaction(statements: string[], commit = true): Promise<void> {
+    const client = await database.pool.connect();
+    try {
+      await client.query('BEGIN');
+      for (const statement of statements) await client.query(statement);
+      await client.query(commit ? 'COMMIT' : 'ROLLBACK');
+    } finally {
+      client.release();
+    }
+  }
+
+  it.each([
+    ['place', 'UPDATE place SET latitude = latitude'],
+    ['actor', 'UPDATE actor SET aliases = aliases'],
+    ['source', 'UPDATE source SET author = author'],
+    ['event', 'UPDATE event SET tags = tags'],
+    ['participation', 'UPDATE participation SET note = note'],
+    ['citation', 'UPDATE citation SET note = note'],
+    ['event_relation', 'UPDATE event_relation SET type = type'],
+  ])('moves exactly once for a committed statement on %s, however many rows it touches', async (_table, sql) => {
+    const before = await dataVersion();
+    const { rowCount } = await database.pool.query(sql);
+    expect(rowCount).toBeGreaterThan(1);
+    expect((await dataVersion()) - before).toBe(1);
+  });
+
+  it('moves once for a transaction of several writes, once for a truncate, and not for a rolled-back write', async () => {
+    const before = await dataVersion();
+    await inTransaction([
+      `INSERT INTO source (slug, kind, title, language) VALUES ('bump-a', 'REPORT', 'A', 'en'), ('bump-b', 'REPORT', 'B', 'en')`,
+      `UPDATE event SET tags = tags WHERE slug = 'xi-leaves-moscow'`,
+      `UPDATE actor SET aliases = aliases WHERE slug = 'vladimir-putin'`,
+    ]);
+    expect((await dataVersion()) - before).toBe(1);
+    await inTransaction([`UPDATE event SET tags = tags`], false);
+    expect((await dataVersion()) - before).toBe(1);
+    await database.pool.query('TRUNCATE event_relation');
+    expect((await dataVersion()) - before).toBe(2);
+  });
+
+  it('is not locked by a write whose transaction is still open: another write commits meanwhile', async () => {
+    const open = await database.pool.connect();
+    try {
+      await open.query('BEGIN');
+      await open.query(`UPDATE event SET tags = tags WHERE slug = 'xi-leaves-moscow'`);
+      const before = await dataVersion();
+      const other = database.pool.query(`UPDATE event SET tags = tags WHERE slug = 'xi-putin-formal-talks'`);
+      const outcome = await Promise.race([
+        other.then(() => 'committed'),
+        new Promise((resolve) => setTimeout(() => resolve('waiting'), 2_000)),
+      ]);
+      expect(outcome).toBe('committed');
+      expect((await dataVersion()) - before).toBe(1);
+      await open.query('COMMIT');
+      expect((await dataVersion()) - before).toBe(2);
+    } finally {
+      await open.query('ROLLBACK').catch(() => undefined);
+      open.release();
     }
   });
 });
