@@ -1,4 +1,4 @@
-import { type Pool, type PoolClient } from 'pg';
+import { type Pool, type PoolClient, type QueryConfig } from 'pg';
 import { pino } from 'pino';
 import { createApolloServer } from '../graphql/apollo';
 import { createRequestContext } from '../graphql/context';
@@ -53,9 +53,10 @@ async function recordingClient(pool: Pool, recorded: RecordedStatement[]): Promi
 
 function recordingPool(pool: Pool, recorded: RecordedStatement[]): Pool {
   return {
-    query: (text: string, params: unknown[] = []) => {
-      recorded.push({ text, params, setup: null });
-      return pool.query(text, params);
+    query: (query: string | QueryConfig, params: unknown[] = []) => {
+      const { text, values = params } = typeof query === 'string' ? { text: query } : query;
+      recorded.push({ text, params: values, setup: null });
+      return pool.query(text, values);
     },
     connect: () => recordingClient(pool, recorded),
   } as unknown as Pool;
