@@ -17,6 +17,8 @@ export interface CitationRow {
   claimedStart: Date | null;
   claimedEnd: Date | null;
   claimedPrecision: TimePrecision | null;
+  /** The exclusive end of the claimed time (precision_unit_end in the event's zone); null without a claim. */
+  claimedUntil: Date | null;
   eventTimeZone: string;
   /** The source, when it was read in the same statement (event-includes.ts). */
   plannedSource?: SourceRow;
@@ -35,6 +37,8 @@ export const CITATION_FIELDS: RowFields = {
   claimedStart: 'c.claimed_start',
   claimedEnd: 'c.claimed_end',
   claimedPrecision: 'c.claimed_precision',
+  claimedUntil:
+    'precision_unit_end(coalesce(c.claimed_end, c.claimed_start), c.claimed_precision, e.time_zone)',
   eventTimeZone: 'e.time_zone',
 };
 
@@ -45,7 +49,9 @@ const CITATION_COLUMNS = selectList(CITATION_FIELDS);
 
 /** A {@link CitationRow} that came as JSON from {@link CITATION_FIELDS}. */
 export function citationFromJson(json: CitationRow): CitationRow {
-  return { ...json, claimedStart: reviveDate(json.claimedStart), claimedEnd: reviveDate(json.claimedEnd) };
+  return { ...json, claimedStart: reviveDate(json.claimedStart), claimedEnd: reviveDate(json.claimedEnd),
+    claimedUntil: reviveDate(json.claimedUntil),
+  };
 }
 
 /** Citations with the given ids, in no particular order; missing ids are simply absent. */

@@ -17,6 +17,8 @@ export interface EventRow {
   status: EventStatus;
   startAt: Date;
   endAt: Date | null;
+  /** Where the time the event covers ends, exclusive: the end of its last precision unit in its zone. */
+  coversUntil: Date;
   precision: TimePrecision;
   timeZone: string;
   timeAsWritten: string | null;
@@ -40,7 +42,7 @@ export interface EventRow {
 
 /** The select list producing an {@link EventRow} from `event e`. */
 export const EVENT_COLUMNS = `'Event' AS "__typename", e.id, e.slug, e.kind, e.status,
-  e.start_at AS "startAt", e.end_at AS "endAt", e.precision, e.time_zone AS "timeZone",
+  e.start_at AS "startAt", e.end_at AS "endAt", e.covers_until AS "coversUntil", e.precision, e.time_zone AS "timeZone",
   e.time_as_written AS "timeAsWritten", e.time_approximate AS "timeApproximate", e.place_id AS "placeId",
   e.tags, e.original_language AS "originalLanguage", e.titles, e.summaries,
   e.created_at AS "createdAt", e.updated_at AS "updatedAt", e.revision,
