@@ -7,8 +7,10 @@ import { createRequestContext, type RequestContext } from '../graphql/context';
 import { type Logger } from '../logger';
 import { counters, renderMetrics } from '../shared/metrics';
 import { withRequestId } from '../shared/request-id';
+import { handleExport } from '../exports/exports.route';
 import { bodyTimeoutMessage } from './client-errors';
 import { type CacheCheck, type HttpCache } from './http-cache';
+import { HttpError } from './http-error';
 import { PLAYGROUND_HTML, playgroundAsset } from './playground';
 import { createRequestRateLimiter, type RateLimitSettings } from './request-rate-limit';
 
@@ -35,18 +37,6 @@ export interface HttpServerDependencies {
 interface BodyDeadline {
   readonly dueAt: number;
   readonly timeoutMs: number;
-}
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly extensions: Record<string, unknown> = {},
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-  }
 }
 
 function rateLimited(retryAfterSeconds: number): HttpError {
@@ -192,7 +182,8 @@ async function isDatabaseReady(pool: Pool): Promise<boolean> {
 
 /**
  * The HTTP server (not listening yet): `/graphql` (GraphQL over HTTP, and the playground for a
- * browser), `/playground/*` assets, `/healthz` (the process is up), `/readyz` (the database
+ * browser), `/playground/*` assets, `/export/*` (the timeline as TimelineJS, vis-timeline,
+ * JSON-LD and iCalendar, rate-limited like GraphQL), `/healthz` (the process is up), `/readyz` (the database
  * answers) and `/metrics` (Prometheus counters). Every response carries an `x-request-id`.
  * With `rateLimit`, GraphQL requests over a client's limit get 429 RATE_LIMITED with Retry-After;
  * the playground, its assets, health and metrics are never limited. With `requestTimeoutMs`, a
@@ -246,6 +237,11 @@ export function createHttpServer(deps: HttpServerDependencies): http.Server {
           'cache-control': 'public, max-age=86400',
         });
         return res.end(asset.body);
+      }
+      if (url.pathname.startsWith('/export/')) {
+        const admission = await rateLimiter?.admit(req);
+        if (admission?.allowed === false) throw rateLimited(admission.retryAfterSeconds);
+        return handleExport(deps, req, res, url);
       }
       if (url.pathname === '/graphql') {
         if (wantsPlayground(req, url)) {
