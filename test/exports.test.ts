@@ -95,7 +95,7 @@ describe('the TimelineJS export', () => {
     const visit = document.eras.find(
       (era: { text: { headline: string } }) => era.text.headline === '习近平对俄罗斯进行国事访问',
     );
-    expect(visit).toMatchObject({ start_date: { year: '2023', month: '3', day: '20' }, end_date: { day: '22' } });
+    expect(visit).toMatchObject({ start_date: { year: '2023', month: '3', day: '20' }, end_date: { day: '23' } });
     const html = document.events.map((slide: { text: { text: string } }) => slide.text.text).join('');
     expect(html).not.toMatch(/<(?!\/?(p|blockquote|a)\b)/);
   });

@@ -1,3 +1,4 @@
+import { formatLocalTime } from '../shared/local-time';
 import { type ExportEvent, type ExportTime } from './export-events.query';
 import { displayDate, escapeHtml, eventHtml, kindLabel } from './export-text';
 
@@ -69,7 +70,8 @@ function erasOf(events: readonly ExportEvent[]): TimelineJsEra[] {
       const { time } = parent;
       eras.set(parent.id, {
         start_date: dateOf(time.local, time.precision),
-        end_date: dateOf(time.localEnd ?? time.local, time.precision),
+        // An era needs an end after its start: the exclusive end, so a one-day parent spans its day.
+        end_date: dateOf(formatLocalTime(new Date(time.until), time.timeZone, time.precision), time.precision),
         text: { headline: escapeHtml(parent.title) },
       });
     }
@@ -81,7 +83,8 @@ function erasOf(events: readonly ExportEvent[]): TimelineJsEra[] {
  * The events as a TimelineJS 3 document: one slide per event with dates to its precision and no
  * further, the local date as `display_date`, the title as headline and the summary, participants,
  * quotes and citations as the slide's HTML (all text escaped), `group` by kind, `unique_id` the
- * global id; an era for each event the slides are PART_OF.
+ * global id; an era for each event the slides are PART_OF, from its start to
+ * the end of its last unit (exclusive, so that a one-day parent has an era a day long).
  */
 export function toTimelineJs(
   events: readonly ExportEvent[],

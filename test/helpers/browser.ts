@@ -1,0 +1,55 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/** Debian's Chromium; CI installs it before the tests (see .ci/run). */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** A headless Chromium for the tests of the enclosing block, closed after them. */
+export function useBrowser(): { browser: Browser } {
+  const handle = {} as { browser: Browser };
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM))
+      throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium, or set CHROMIUM_PATH`);
+    handle.browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  }, 60_000);
+  afterAll(async () => {
+    await handle.browser?.close();
+  });
+  return handle;
+}
+
+/** What a page did that a test should see: uncaught errors, console errors, requests it was refused. */
+export interface PageRecord {
+  errors: string[];
+  refused: string[];
+}
+
+/**
+ * A new page that reaches only 127.0.0.1 and localhost: any other request is aborted and recorded,
+ * so a test shows that the page needs no internet. Page errors and console errors are recorded too.
+ */
+export async function offlinePage(browser: Browser): Promise<{ page: Page; record: PageRecord }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const record: PageRecord = { errors: [], refused: [] };
+  page.on('pageerror', (error) => record.errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') record.errors.push(message.text());
+  });
+  await page.route('**/*', (route) => {
+    const { hostname, protocol } = new URL(route.request().url());
+    if (protocol === 'data:' || hostname === '127.0.0.1' || hostname === 'localhost') return route.continue();
+    record.refused.push(route.request().url());
+    return route.abort('blockedbyclient');
+  });
+  return { page, record };
+}
