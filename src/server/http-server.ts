@@ -8,6 +8,8 @@ import { type Logger } from '../logger';
 import { counters, renderMetrics } from '../shared/metrics';
 import { withRequestId } from '../shared/request-id';
 import { handleExport } from '../exports/exports.route';
+import { viewerAsset } from '../viewer/viewer-assets';
+import { VIEWER_CSP, VIEWER_HTML } from '../viewer/viewer-page';
 import { bodyTimeoutMessage } from './client-errors';
 import { type CacheCheck, type HttpCache } from './http-cache';
 import { HttpError } from './http-error';
@@ -181,7 +183,7 @@ async function isDatabaseReady(pool: Pool): Promise<boolean> {
 }
 
 /**
- * The HTTP server (not listening yet): `/graphql` (GraphQL over HTTP, and the playground for a
+ * The HTTP server (not listening yet): `/` (the timeline viewer), `/viewer/*` its files, `/graphql` (GraphQL over HTTP, and the playground for a
  * browser), `/playground/*` assets, `/export/*` (the timeline as TimelineJS, vis-timeline,
  * JSON-LD and iCalendar, rate-limited like GraphQL), `/healthz` (the process is up), `/readyz` (the database
  * answers) and `/metrics` (Prometheus counters). Every response carries an `x-request-id`.
@@ -226,8 +228,14 @@ export function createHttpServer(deps: HttpServerDependencies): http.Server {
         return res.end(renderMetrics());
       }
       if (url.pathname === '/') {
-        res.writeHead(302, { location: '/graphql' });
-        return res.end();
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': VIEWER_CSP });
+        return res.end(VIEWER_HTML);
+      }
+      if (url.pathname.startsWith('/viewer/')) {
+        const asset = viewerAsset(url.pathname.slice('/viewer/'.length));
+        if (!asset) throw new HttpError(404, 'NOT_FOUND', 'No such viewer file.');
+        res.writeHead(200, { 'content-type': `${asset.type}; charset=utf-8`, 'cache-control': 'public, max-age=3600' });
+        return res.end(asset.body);
       }
       if (url.pathname.startsWith('/playground/')) {
         const asset = playgroundAsset(url.pathname.slice('/playground/'.length));

@@ -53,3 +53,16 @@ export async function offlinePage(browser: Browser): Promise<{ page: Page; recor
   });
   return { page, record };
 }
+
+/**
+ * Waits until the JavaScript `expression` is truthy in `page`, polling with page.evaluate, which
+ * DevTools runs outside the page's Content-Security-Policy; Playwright's waitForFunction evals
+ * inside the page, which a CSP without 'unsafe-eval' (the viewer's) refuses.
+ */
+export async function waitFor(page: Page, expression: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await page.evaluate<unknown>(expression))) {
+    if (Date.now() > deadline) throw new Error(`still not true after ${timeoutMs} ms: ${expression}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
