@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 import { useAppServer } from './helpers/app-server';
 import { offlinePage, useBrowser } from './helpers/browser';
 import { useTestDatabase } from './helpers/database';
@@ -7,12 +6,6 @@ import { servePackage, servePage } from './helpers/package-files';
 const database = useTestDatabase();
 const server = useAppServer(() => ({ DATABASE_URL: database.url, NODE_ENV: 'test' }));
 const chromium = useBrowser();
-
-interface TimelineJsWindow {
-  TL: { Timeline: new (id: string, data: unknown, options: unknown) => { goToId(id: string): void } };
-  timeline?: { goToId(id: string): void };
-  exported: { events: { unique_id: string; text: { headline: string } }[]; eras: unknown[] };
-}
 
 const TIMELINEJS_PAGE = `<!doctype html>
 <html><head><meta charset="utf-8">
@@ -49,17 +42,20 @@ describe('the exports in the libraries that read them, in Chromium', () => {
     await servePackage(page, server.base, '@knight-lab/timelinejs');
     await servePage(page, `${server.base}/timelinejs-check.html`, TIMELINEJS_PAGE);
     await page.goto(`${server.base}/timelinejs-check.html`);
-    await page.waitForFunction(() => document.querySelectorAll('.tl-slide').length > 1, undefined, { timeout: 20_000 });
-    const counts = await page.evaluate(() => {
-      const { exported } = window as unknown as TimelineJsWindow;
-      return {
-        events: exported.events.length,
-        slides: document.querySelectorAll('.tl-slide').length,
-        markers: document.querySelectorAll('.tl-timemarker').length,
-        eras: [exported.eras.length, document.querySelectorAll('.tl-timeera').length],
-        message: document.querySelector('.tl-message-full')?.textContent ?? null,
-      };
-    });
+    await page.waitForFunction("document.querySelectorAll('.tl-slide').length > 1", undefined, { timeout: 20_000 });
+    const counts = await page.evaluate<{
+      events: number;
+      slides: number;
+      markers: number;
+      eras: number[];
+      message: null;
+    }>(`({
+      events: exported.events.length,
+      slides: document.querySelectorAll('.tl-slide').length,
+      markers: document.querySelectorAll('.tl-timemarker').length,
+      eras: [exported.eras.length, document.querySelectorAll('.tl-timeera').length],
+      message: document.querySelector('.tl-message-full')?.textContent ?? null,
+    })`);
     expect(counts).toEqual({
       events: 31,
       slides: 32,
@@ -68,12 +64,11 @@ describe('the exports in the libraries that read them, in Chromium', () => {
       message: null,
     });
     expect(counts.eras[0]).toBeGreaterThanOrEqual(2);
-    const slideText = await page.evaluate(() => {
-      const w = window as unknown as TimelineJsWindow;
-      const blinken = w.exported.events.find((event) => event.text.headline.startsWith('Blinken'))!;
-      w.timeline!.goToId(blinken.unique_id);
+    const slideText = await page.evaluate<string>(`(() => {
+      const blinken = exported.events.find((event) => event.text.headline.startsWith('Blinken'));
+      timeline.goToId(blinken.unique_id);
       return document.getElementById(blinken.unique_id)?.textContent ?? '';
-    });
+    })()`);
     expect(slideText).toContain('Blinken condemns');
     expect(slideText).toContain('在国际刑事法院对普京发出逮捕令几天后');
     expect(record.errors).toEqual([]);
@@ -85,29 +80,21 @@ describe('the exports in the libraries that read them, in Chromium', () => {
     await servePackage(page, server.base, 'vis-timeline');
     await servePage(page, `${server.base}/vis-check.html`, VIS_PAGE);
     await page.goto(`${server.base}/vis-check.html`);
-    await page.waitForFunction(() => (window as unknown as { drawn?: boolean }).drawn === true, undefined, {
-      timeout: 20_000,
-    });
-    const drawn = await page.evaluate(() => {
-      const { exported, timeline } = window as unknown as {
-        exported: { items: { id: string }[] };
-        timeline: { itemsData: { length: number }; getWindow(): { start: Date; end: Date } };
-      };
-      const box = (selector: string) => {
-        const element = [...document.querySelectorAll<HTMLElement>('.vis-item')].find((item) =>
-          item.textContent?.startsWith(selector),
-        );
-        return element?.getBoundingClientRect().width ?? null;
-      };
+    await page.waitForFunction('window.drawn === true', undefined, { timeout: 20_000 });
+    const drawn = await page.evaluate<{
+      [key in 'exported' | 'accepted' | 'planned' | 'informalWidth' | 'visitWidth' | 'windowWidth']: number;
+    }>(`(() => {
+      const width = (title) => [...document.querySelectorAll('.vis-item')]
+        .find((item) => item.textContent.startsWith(title))?.getBoundingClientRect().width ?? null;
       return {
         exported: exported.items.length,
         accepted: timeline.itemsData.length,
         planned: document.querySelectorAll('.vis-item.annals-status-planned').length,
-        informalWidth: box('Putin and Xi hold informal talks'),
-        visitWidth: box("Xi Jinping's state visit to Russia"),
-        windowWidth: document.querySelector<HTMLElement>('.vis-center')!.getBoundingClientRect().width,
+        informalWidth: width('Putin and Xi hold informal talks'),
+        visitWidth: width("Xi Jinping's state visit to Russia"),
+        windowWidth: document.querySelector('.vis-center').getBoundingClientRect().width,
       };
-    });
+    })()`);
     expect(drawn.accepted).toBe(drawn.exported);
     expect(drawn.planned).toBeGreaterThanOrEqual(1);
     // The window shows 4 days: a DAY event is a quarter of it, the 3-day visit three quarters.

@@ -37,8 +37,7 @@ export const CITATION_FIELDS: RowFields = {
   claimedStart: 'c.claimed_start',
   claimedEnd: 'c.claimed_end',
   claimedPrecision: 'c.claimed_precision',
-  claimedUntil:
-    'precision_unit_end(coalesce(c.claimed_end, c.claimed_start), c.claimed_precision, e.time_zone)',
+  claimedUntil: 'precision_unit_end(coalesce(c.claimed_end, c.claimed_start), c.claimed_precision, e.time_zone)',
   eventTimeZone: 'e.time_zone',
 };
 
@@ -49,7 +48,10 @@ const CITATION_COLUMNS = selectList(CITATION_FIELDS);
 
 /** A {@link CitationRow} that came as JSON from {@link CITATION_FIELDS}. */
 export function citationFromJson(json: CitationRow): CitationRow {
-  return { ...json, claimedStart: reviveDate(json.claimedStart), claimedEnd: reviveDate(json.claimedEnd),
+  return {
+    ...json,
+    claimedStart: reviveDate(json.claimedStart),
+    claimedEnd: reviveDate(json.claimedEnd),
     claimedUntil: reviveDate(json.claimedUntil),
   };
 }
