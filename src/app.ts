@@ -11,7 +11,7 @@ import { applyPendingMigrations, withSchemaLock } from './db/migrate';
 import { createApolloServer } from './graphql/apollo';
 import { type RequestContext } from './graphql/context';
 import { type Logger } from './logger';
-import { isDatabaseEmpty, loadBundledSeed } from './seed/rfi-seed';
+import { isDatabaseEmpty, loadBundledSeed, updateBundledSeedRecords } from './seed/rfi-seed';
 import { buildTag, HttpCache } from './server/http-cache';
 import { createHttpServer } from './server/http-server';
 import { createWireServer } from './server/wire-server';
@@ -76,13 +76,20 @@ function answerUnavailable(req: IncomingMessage, res: ServerResponse, stage: Sta
   res.end(text);
 }
 
-/** Applies pending migrations and seeds an empty database, under the advisory lock instances share. */
+/**
+ * Applies pending migrations and seeds an empty database, or brings the unedited records of an
+ * earlier seed up to the bundled one, under the advisory lock instances share.
+ */
 async function migrateAndSeed(dataSource: DataSource, logger: Logger): Promise<void> {
   await withSchemaLock(dataSource, async () => {
     const applied = await applyPendingMigrations(dataSource);
     if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'applied migrations');
     if (await isDatabaseEmpty(dataSource)) {
       logger.info({ added: await loadBundledSeed(dataSource) }, 'seeded an empty database');
+    } else {
+      const updated = await updateBundledSeedRecords(dataSource);
+      if (updated.actors || updated.events)
+        logger.info({ updated }, 'brought unedited seed records up to the seed data');
     }
   });
 }
