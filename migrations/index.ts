@@ -5,6 +5,7 @@ import { DataVersion1795849200000 } from './1795849200000-data-version';
 import { TimelineIndexes1795852800000 } from './1795852800000-timeline-indexes';
 import { Curation1795856400000 } from './1795856400000-curation';
 import { CommitOrderedHistory1795860000000 } from './1795860000000-commit-ordered-history';
+import { SharedInstanceState1795863600000 } from './1795863600000-shared-instance-state';
 
 /** Every migration, oldest first. Landed migrations are never edited; add new ones at the end. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   TimelineIndexes1795852800000,
   Curation1795856400000,
   CommitOrderedHistory1795860000000,
+  SharedInstanceState1795863600000,
 ];

@@ -11,9 +11,14 @@ import { applyPendingMigrations, withSchemaLock } from './db/migrate';
 import { createApolloServer } from './graphql/apollo';
 import { type RequestContext } from './graphql/context';
 import { type Logger } from './logger';
+import { ReadRouter } from './db/replicas/read-router';
+import { ReplicaSet } from './db/replicas/replica-set';
+import { PersistedQueryStore } from './persisted/persisted-query-store';
 import { isDatabaseEmpty, loadBundledSeed, updateBundledSeedRecords } from './seed/rfi-seed';
 import { buildTag, HttpCache } from './server/http-cache';
 import { createHttpServer } from './server/http-server';
+import { createRateLimitStore, type RateLimitStore } from './server/rate-limit-store';
+import { createRequestRateLimiter, rateLimitKeyPrefix } from './server/request-rate-limit';
 import { createWireServer } from './server/wire-server';
 
 /** A started application: the HTTP server (not yet listening) and how to shut everything down. */
@@ -104,6 +109,8 @@ export function launchApp(config: Config, logger: Logger): AppLaunch {
   let serving: Server | undefined;
   let database: Database | undefined;
   let apollo: ApolloServer<RequestContext> | undefined;
+  let replicas: ReplicaSet | undefined;
+  let rateLimitStore: RateLimitStore | undefined;
   const inFlight = new Set<ServerResponse>();
   let drained: (() => void) | undefined;
   const abort = new AbortController();
@@ -120,9 +127,11 @@ export function launchApp(config: Config, logger: Logger): AppLaunch {
   });
 
   async function release(): Promise<void> {
-    const [openedApollo, openedDatabase] = [apollo, database];
-    [apollo, database] = [undefined, undefined];
+    const [openedApollo, openedDatabase, openedReplicas, openedStore] = [apollo, database, replicas, rateLimitStore];
+    [apollo, database, replicas, rateLimitStore] = [undefined, undefined, undefined, undefined];
     await openedApollo?.stop();
+    await openedStore?.close();
+    await openedReplicas?.stop();
     await openedDatabase?.close();
   }
 
@@ -139,17 +148,35 @@ export function launchApp(config: Config, logger: Logger): AppLaunch {
         prepare: (dataSource) => migrateAndSeed(dataSource, logger),
       });
       abort.signal.throwIfAborted();
-      apollo = createApolloServer(logger, config.nodeEnv === 'production', config.queryLimits);
+      const pool = poolOf(database.dataSource);
+      const persisted = new PersistedQueryStore(pool, config.persistedQueries, logger);
+      apollo = createApolloServer(logger, config.nodeEnv === 'production', config.queryLimits, persisted);
       await apollo.start();
       abort.signal.throwIfAborted();
-      const pool = poolOf(database.dataSource);
+      if (config.databaseReplicaUrls.length) {
+        replicas = new ReplicaSet(pool, config.databaseReplicaUrls, {
+          maxLagMs: config.replicaMaxLagMs,
+          waitMs: config.replicaWaitMs,
+          checkIntervalMs: config.replicaCheckIntervalMs,
+          limits: { statementTimeoutMs: config.dbStatementTimeoutMs, connectTimeoutMs: config.dbConnectTimeoutMs },
+          logger,
+        });
+        await replicas.start();
+        abort.signal.throwIfAborted();
+      }
+      rateLimitStore = createRateLimitStore(
+        { redisUrl: config.redisUrl, pool, keyPrefix: rateLimitKeyPrefix(config) },
+        logger,
+      );
       const httpCache = new HttpCache({ pool, buildTag: buildTag(), maxAgeSeconds: config.cacheMaxAge });
       serving = createHttpServer({
         apollo,
         pool,
         logger,
         httpCache,
-        rateLimit: config,
+        rateLimiter: createRequestRateLimiter(config, pool, rateLimitStore),
+        reads: new ReadRouter(pool, replicas ?? null),
+        persisted: { store: persisted, mode: config.persistedQueries },
         requestTimeoutMs: config.requestTimeoutMs,
         bodyTimeoutMs: config.bodyTimeoutMs,
       });

@@ -8,6 +8,10 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 const NODE_ENVS = ['development', 'production', 'test'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
 
+/** PERSISTED_QUERIES: `automatic` runs any operation (APQ registers as it goes); `trusted` only registered ones. */
+export const PERSISTED_QUERY_MODES = ['automatic', 'trusted'] as const;
+export type PersistedQueryMode = (typeof PERSISTED_QUERY_MODES)[number];
+
 /** EMBEDDED_POSTGRES_DIR's default: where, as root, what the `postgres` user must reach goes. */
 export const DEFAULT_EMBEDDED_POSTGRES_DIR = '/var/lib/annals';
 
@@ -58,6 +62,18 @@ export interface Config {
   readonly dbRetryMaxDelayMs: number;
   /** Depth, aliases, directives, tokens, root fields and cost every GraphQL operation is held to. */
   readonly queryLimits: QueryLimits;
+  /** Whether any operation may run (`automatic`) or only documents registered as trusted (`trusted`). */
+  readonly persistedQueries: PersistedQueryMode;
+  /** A redis:// URL: rate limits are counted there; null: in PostgreSQL. */
+  readonly redisUrl: string | null;
+  /** PostgreSQL streaming replicas that serve reads; empty: every read goes to the primary. */
+  readonly databaseReplicaUrls: readonly string[];
+  /** A replica further behind the primary than this is taken out of rotation until it catches up. */
+  readonly replicaMaxLagMs: number;
+  /** Longest wait for a replica to replay a client's `x-annals-min-lsn` before the primary serves it. */
+  readonly replicaWaitMs: number;
+  /** How often each replica's health and lag are checked. */
+  readonly replicaCheckIntervalMs: number;
 }
 
 /** Thrown when an environment variable has a value Annals cannot use; the message names it. */
@@ -142,6 +158,52 @@ function readDatabaseUrl(env: NodeJS.ProcessEnv): string | null {
   return raw;
 }
 
+function masked(url: URL): string {
+  if (url.password) url.password = '***';
+  return url.toString();
+}
+
+function readPostgresUrl(variable: string, raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(variable, '(not a URL)', 'a URL such as postgres://user@host:5432/annals');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError(variable, masked(url), 'a postgres:// or postgresql:// URL');
+  }
+  return raw;
+}
+
+function readReplicaUrls(env: NodeJS.ProcessEnv): readonly string[] {
+  const raw = env.DATABASE_REPLICA_URLS;
+  if (raw === undefined || raw.trim() === '') return Object.freeze([]);
+  if (!env.DATABASE_URL?.trim()) {
+    throw new ConfigError('DATABASE_REPLICA_URLS', '(set)', 'DATABASE_URL to be set too (the primary)');
+  }
+  const urls = raw.split(',').map((part) => part.trim());
+  if (urls.some((url) => url === '')) {
+    throw new ConfigError('DATABASE_REPLICA_URLS', '(an empty entry)', 'comma-separated postgres:// URLs');
+  }
+  return Object.freeze(urls.map((url) => readPostgresUrl('DATABASE_REPLICA_URLS', url)));
+}
+
+function readRedisUrl(env: NodeJS.ProcessEnv): string | null {
+  const raw = env.REDIS_URL;
+  if (raw === undefined || raw.trim() === '') return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('REDIS_URL', '(not a URL)', 'a URL such as redis://127.0.0.1:6379');
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
+    throw new ConfigError('REDIS_URL', masked(url), 'a redis:// or rediss:// URL');
+  }
+  return raw;
+}
+
 function readChoice<T extends string>(env: NodeJS.ProcessEnv, variable: string, choices: readonly T[], fallback: T): T {
   const raw = env[variable];
   if (raw === undefined || raw === '') return fallback;
@@ -194,5 +256,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     dbRetryDelayMs: readMilliseconds(env, 'DB_RETRY_DELAY_MS', 1_000, 600_000),
     dbRetryMaxDelayMs: readMilliseconds(env, 'DB_RETRY_MAX_DELAY_MS', 30_000, 600_000),
     queryLimits: readQueryLimits(env),
+    persistedQueries: readChoice(env, 'PERSISTED_QUERIES', PERSISTED_QUERY_MODES, 'automatic'),
+    redisUrl: readRedisUrl(env),
+    databaseReplicaUrls: readReplicaUrls(env),
+    replicaMaxLagMs: readMilliseconds(env, 'REPLICA_MAX_LAG_MS', 5_000, 3_600_000),
+    replicaWaitMs: readMilliseconds(env, 'REPLICA_WAIT_MS', 200, 60_000, 0),
+    replicaCheckIntervalMs: readMilliseconds(env, 'REPLICA_CHECK_INTERVAL_MS', 1_000, 600_000, 50),
   });
 }

@@ -362,7 +362,7 @@ describe('the viewer query and mutations over HTTP', () => {
     const { body } = await mutate(UPDATE, { input: { id, tags: ['over-http'] } }, { authorization: `Bearer ${valid}` });
     expect(body).toEqual({
       data: { updateEvent: { event: { slug: 'xi-leaves-moscow', revision: 2, tags: ['over-http'] } } },
-      extensions: { cost: { requested: 2, limit: 500_000 } },
+      extensions: { cost: { requested: 2, limit: 500_000 }, lsn: expect.stringMatching(/^[0-9A-F]+\/[0-9A-F]+$/) },
     });
     const { body: history } = await mutate(
       `{ event(slug: "xi-leaves-moscow") { history(first: 1) { nodes { author action } } } }`,

@@ -78,6 +78,33 @@ function configErrorOf(env: NodeJS.ProcessEnv): ConfigError {
   throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
 }
 
+/** The scale-out settings when none of their variables is set. */
+const SCALE_OUT_DEFAULTS = {
+  persistedQueries: 'automatic',
+  redisUrl: null,
+  databaseReplicaUrls: [],
+  replicaMaxLagMs: 5000,
+  replicaWaitMs: 200,
+  replicaCheckIntervalMs: 1000,
+};
+/** Every scale-out variable set (DATABASE_URL aside), and what it reads as. */
+const SCALE_OUT_SET = {
+  PERSISTED_QUERIES: 'trusted',
+  REDIS_URL: 'redis://127.0.0.1:6379/2',
+  DATABASE_REPLICA_URLS: 'postgres://annals@replica-1:5432/annals, postgresql://annals@replica-2/annals',
+  REPLICA_MAX_LAG_MS: '250',
+  REPLICA_WAIT_MS: '0',
+  REPLICA_CHECK_INTERVAL_MS: '50',
+};
+const SCALE_OUT_READ = {
+  persistedQueries: 'trusted',
+  redisUrl: 'redis://127.0.0.1:6379/2',
+  databaseReplicaUrls: ['postgres://annals@replica-1:5432/annals', 'postgresql://annals@replica-2/annals'],
+  replicaMaxLagMs: 250,
+  replicaWaitMs: 0,
+  replicaCheckIntervalMs: 50,
+};
+
 describe('loadConfig', () => {
   it('uses port 4000, ./.annals under the working directory, info logs and development when nothing is set', () => {
     expect(loadConfig({}, CWD)).toEqual({
@@ -94,6 +121,7 @@ describe('loadConfig', () => {
       ...TIME_BOUND_DEFAULTS,
       ...WIRE_LIMIT_DEFAULTS,
       ...QUERY_LIMIT_DEFAULTS,
+      ...SCALE_OUT_DEFAULTS,
     });
   });
 
@@ -114,6 +142,7 @@ describe('loadConfig', () => {
           ...Object.fromEntries(Object.keys(TIME_BOUNDS_SET).map((variable) => [variable, ''])),
           ...Object.fromEntries(Object.keys(WIRE_LIMITS_SET).map((variable) => [variable, ''])),
           ...Object.fromEntries(Object.keys(QUERY_LIMITS_SET).map((variable) => [variable, ''])),
+          ...Object.fromEntries(Object.keys(SCALE_OUT_SET).map((variable) => [variable, ''])),
         },
         CWD,
       ),
@@ -131,6 +160,7 @@ describe('loadConfig', () => {
       ...TIME_BOUND_DEFAULTS,
       ...WIRE_LIMIT_DEFAULTS,
       ...QUERY_LIMIT_DEFAULTS,
+      ...SCALE_OUT_DEFAULTS,
     });
   });
 
@@ -151,6 +181,7 @@ describe('loadConfig', () => {
           ...TIME_BOUNDS_SET,
           ...WIRE_LIMITS_SET,
           ...QUERY_LIMITS_SET,
+          ...SCALE_OUT_SET,
         },
         CWD,
       ),
@@ -168,6 +199,7 @@ describe('loadConfig', () => {
       ...TIME_BOUNDS_READ,
       ...WIRE_LIMITS_READ,
       ...QUERY_LIMITS_READ,
+      ...SCALE_OUT_READ,
     });
   });
 
@@ -440,6 +472,38 @@ describe('loadConfig', () => {
       name: 'ConfigError',
       message: `Invalid ${variable}=${JSON.stringify(value)}: expected ${expected}.`,
     });
+  });
+
+  it('rejects an unknown PERSISTED_QUERIES with a ConfigError listing the modes', () => {
+    expect(() => loadConfig({ PERSISTED_QUERIES: 'safelist' }, CWD)).toThrow(
+      new ConfigError('PERSISTED_QUERIES', 'safelist', 'one of automatic, trusted'),
+    );
+  });
+
+  it('rejects a REDIS_URL that is not a redis:// URL, masking its password', () => {
+    expect(() => loadConfig({ REDIS_URL: 'http://user:secret@cache:6379' }, CWD)).toThrow(
+      new ConfigError('REDIS_URL', 'http://user:***@cache:6379/', 'a redis:// or rediss:// URL'),
+    );
+    expect(() => loadConfig({ REDIS_URL: 'cache:6379 x' }, CWD)).toThrow(/REDIS_URL/);
+  });
+
+  it('rejects DATABASE_REPLICA_URLS without DATABASE_URL, with an empty entry, or with a URL of another kind', () => {
+    expect(() => loadConfig({ DATABASE_REPLICA_URLS: 'postgres://replica/annals' }, CWD)).toThrow(
+      new ConfigError('DATABASE_REPLICA_URLS', '(set)', 'DATABASE_URL to be set too (the primary)'),
+    );
+    const primary = { DATABASE_URL: 'postgres://primary/annals' };
+    expect(() => loadConfig({ ...primary, DATABASE_REPLICA_URLS: 'postgres://replica/annals,' }, CWD)).toThrow(
+      new ConfigError('DATABASE_REPLICA_URLS', '(an empty entry)', 'comma-separated postgres:// URLs'),
+    );
+    expect(() => loadConfig({ ...primary, DATABASE_REPLICA_URLS: 'mysql://u:pw@replica/annals' }, CWD)).toThrow(
+      new ConfigError('DATABASE_REPLICA_URLS', 'mysql://u:***@replica/annals', 'a postgres:// or postgresql:// URL'),
+    );
+  });
+
+  it('rejects replica timings out of their bounds, naming the variable', () => {
+    expect(() => loadConfig({ REPLICA_MAX_LAG_MS: '0' }, CWD)).toThrow(/REPLICA_MAX_LAG_MS/);
+    expect(() => loadConfig({ REPLICA_WAIT_MS: '60001' }, CWD)).toThrow(/REPLICA_WAIT_MS/);
+    expect(() => loadConfig({ REPLICA_CHECK_INTERVAL_MS: '49' }, CWD)).toThrow(/REPLICA_CHECK_INTERVAL_MS/);
   });
 
   it('returns a frozen object that cannot be changed afterwards', () => {

@@ -169,6 +169,24 @@ describe('the HTTP server', () => {
     });
   });
 
+  it('reads a 5 MB body to its end before answering 413, so the client gets the answer and never a reset', async () => {
+    const body = JSON.stringify({ query: `{ __typename }${' '.repeat(5_000_000)}` });
+    const outcomes = new Map<string, number>();
+    for (let attempt = 0; attempt < 40; attempt += 1) {
+      const outcome = await fetch(`${server.base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      }).then(
+        async (response) =>
+          `${response.status} ${response.headers.get('connection')} ${(await response.text()).length > 0}`,
+        (error: Error) => String((error.cause as { code?: string } | undefined)?.code ?? error.message),
+      );
+      outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+    }
+    expect(Object.fromEntries(outcomes)).toEqual({ '413 close true': 40 });
+  }, 60_000);
+
   it('answers a document that does not parse with 400 and GRAPHQL_PARSE_FAILED', async () => {
     expect(await reply(await postGraphQL(server.base, { query: '{ event(' }))).toEqual({
       status: 400,

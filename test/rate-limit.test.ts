@@ -4,26 +4,47 @@ import { getIntrospectionQuery } from 'graphql';
 import { createToken } from '../src/auth/token.queries';
 import { CountingSqlClient } from '../src/db/sql-client';
 import { clientAddress } from '../src/server/client-address';
-import { TokenBucketLimiter } from '../src/server/rate-limit';
+import { pino } from 'pino';
+import { ratePlan, SharedRateLimiter } from '../src/server/rate-limit';
+import { createRateLimitStore } from '../src/server/rate-limit-store';
 import { RequestRateLimiter } from '../src/server/request-rate-limit';
 import { useAppServer } from './helpers/app-server';
 import { useTestDatabase } from './helpers/database';
-
-/** A clock the test moves by hand, in milliseconds. */
-function manualClock() {
-  let now = 0;
-  return { now: () => now, advance: (ms: number) => (now += ms) };
-}
 
 /** An incoming request as the limiter sees it: a peer address and headers. */
 function incoming(remoteAddress: string | undefined, headers: Record<string, string> = {}): IncomingMessage {
   return { socket: { remoteAddress }, headers } as unknown as IncomingMessage;
 }
 
-describe('TokenBucketLimiter', () => {
-  it('lets a new client make `burst` requests at once and refuses the next, saying when a token returns', () => {
-    const buckets = new TokenBucketLimiter({ perMinute: 60, burst: 3, now: manualClock().now });
-    expect(['a', 'a', 'a', 'a'].map((key) => buckets.take(key))).toEqual([
+const silent = pino({ level: 'silent' });
+
+describe('ratePlan', () => {
+  it('keeps the default 600 a minute with a burst of 300 as 10 a second plus 290 that refill in 30 s', () => {
+    expect(ratePlan(600, 300)).toEqual({ points: 10, windowSeconds: 1, burstPoints: 290, burstSeconds: 30 });
+  });
+
+  it('picks the shortest whole-second window in which the rate is a whole number of requests', () => {
+    expect([ratePlan(90, 10), ratePlan(7, 7), ratePlan(1, 3)]).toEqual([
+      { points: 3, windowSeconds: 2, burstPoints: 7, burstSeconds: 7 },
+      { points: 7, windowSeconds: 60, burstPoints: 0, burstSeconds: 60 },
+      { points: 1, windowSeconds: 60, burstPoints: 2, burstSeconds: 180 },
+    ]);
+  });
+
+  it('refuses a rate that is not positive or a burst below 1', () => {
+    expect(() => ratePlan(0, 1)).toThrow(RangeError);
+    expect(() => ratePlan(1, 0)).toThrow(RangeError);
+  });
+});
+
+describe('SharedRateLimiter', () => {
+  const memory = () => createRateLimitStore({ redisUrl: null, pool: null, keyPrefix: `t${Math.random()}` }, silent);
+
+  it('lets a new client make `burst` requests at once and refuses the next, saying when to come back', async () => {
+    const limiter = new SharedRateLimiter(ratePlan(60, 3), memory().limiter);
+    const decisions = [];
+    for (let i = 0; i < 4; i++) decisions.push(await limiter.take('a'));
+    expect(decisions).toEqual([
       { allowed: true, retryAfterSeconds: 0 },
       { allowed: true, retryAfterSeconds: 0 },
       { allowed: true, retryAfterSeconds: 0 },
@@ -31,68 +52,16 @@ describe('TokenBucketLimiter', () => {
     ]);
   });
 
-  it('refills at the per-minute rate and never beyond the burst', () => {
-    const clock = manualClock();
-    const buckets = new TokenBucketLimiter({ perMinute: 60, burst: 3, now: clock.now });
-    for (let i = 0; i < 3; i++) buckets.take('a');
-    clock.advance(999);
-    expect(buckets.take('a').allowed).toBe(false);
-    clock.advance(1);
-    expect(buckets.take('a').allowed).toBe(true);
-    expect(buckets.take('a').allowed).toBe(false);
-    clock.advance(10 * 60_000);
-    expect([1, 2, 3, 4].map(() => buckets.take('a').allowed)).toEqual([true, true, true, false]);
+  it('keeps an allowance per client', async () => {
+    const limiter = new SharedRateLimiter(ratePlan(1, 1), memory().limiter);
+    const decisions = [await limiter.take('a'), await limiter.take('a'), await limiter.take('b')];
+    expect(decisions.map((decision) => decision.allowed)).toEqual([true, false, true]);
   });
 
-  it('says how many seconds the next token is away at a slow rate', () => {
-    const clock = manualClock();
-    const buckets = new TokenBucketLimiter({ perMinute: 2, burst: 1, now: clock.now });
-    buckets.take('a');
-    expect(buckets.take('a')).toEqual({ allowed: false, retryAfterSeconds: 30 });
-    clock.advance(20_500);
-    expect(buckets.take('a')).toEqual({ allowed: false, retryAfterSeconds: 10 });
-  });
-
-  it('keeps a bucket per client', () => {
-    const buckets = new TokenBucketLimiter({ perMinute: 1, burst: 1, now: manualClock().now });
-    expect([buckets.take('a'), buckets.take('a'), buckets.take('b')].map((decision) => decision.allowed)).toEqual([
-      true,
-      false,
-      true,
-    ]);
-  });
-
-  it('forgets a bucket once it has been idle long enough to have refilled', () => {
-    const clock = manualClock();
-    const buckets = new TokenBucketLimiter({ perMinute: 60, burst: 3, now: clock.now });
-    buckets.take('a');
-    buckets.take('b');
-    clock.advance(2_999);
-    buckets.take('c');
-    expect(buckets.size).toBe(3);
-    clock.advance(1);
-    expect([buckets.has('a'), buckets.has('b'), buckets.has('c')]).toEqual([false, false, true]);
-    expect(buckets.size).toBe(1);
-  });
-
-  it('keeps at most maxClients buckets, forgetting the least recently used', () => {
-    const buckets = new TokenBucketLimiter({ perMinute: 1, burst: 5, maxClients: 2, now: manualClock().now });
-    buckets.take('a');
-    buckets.take('b');
-    buckets.take('a');
-    buckets.take('c');
-    expect([buckets.has('a'), buckets.has('b'), buckets.has('c'), buckets.size]).toEqual([true, false, true, 2]);
-  });
-
-  it('holds memory for a flood of one-off clients to maxClients', () => {
-    const buckets = new TokenBucketLimiter({ perMinute: 1, burst: 1, maxClients: 1_000, now: manualClock().now });
-    for (let i = 0; i < 50_000; i++) buckets.take(`client-${i}`);
-    expect(buckets.size).toBe(1_000);
-  });
-
-  it('refuses a rate that is not positive or a burst below 1', () => {
-    expect(() => new TokenBucketLimiter({ perMinute: 0, burst: 1 })).toThrow(RangeError);
-    expect(() => new TokenBucketLimiter({ perMinute: 1, burst: 0 })).toThrow(RangeError);
+  it('says how many seconds the next window is away at a slow rate', async () => {
+    const limiter = new SharedRateLimiter(ratePlan(2, 1), memory().limiter);
+    await limiter.take('a');
+    expect(await limiter.take('a')).toEqual({ allowed: false, retryAfterSeconds: 30 });
   });
 });
 
@@ -145,7 +114,8 @@ describe('RequestRateLimiter', () => {
 
   it('keeps no raw token, only its hash', async () => {
     const { token } = await createToken(new CountingSqlClient(database.pool), { name: 'kept-hashed', role: 'EDITOR' });
-    const limiter = new RequestRateLimiter(settings, database.pool);
+    const store = createRateLimitStore({ redisUrl: null, pool: database.pool, keyPrefix: 'hashed' }, silent);
+    const limiter = new RequestRateLimiter(settings, database.pool, store);
     await limiter.admit(incoming('192.0.2.1', { authorization: `Bearer ${token}` }));
     await limiter.admit(incoming('192.0.2.1', { authorization: 'Bearer annals_made-up' }));
     const held = inspect(limiter, { depth: 10, maxArrayLength: null, maxStringLength: null });

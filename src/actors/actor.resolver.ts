@@ -8,7 +8,7 @@ import { parseSearchTerms } from '../search/search-terms';
 import { type ConnectionSource } from '../shared/connection';
 import { toGlobalId } from '../shared/global-id';
 import { listTexts, pickText } from '../shared/localized-text';
-import { selectedEventIncludes, TIMELINE_EVENT_PATHS } from '../events/event-includes';
+import { planEventSelection, TIMELINE_EVENT_PATHS } from '../events/event-plan';
 import { type EventRow } from '../events/event.row';
 import { EventConnection } from '../timeline/event-connection.type';
 import { parseTimelineFilter } from '../timeline/parse-timeline-filter';
@@ -121,7 +121,7 @@ export class ActorResolver {
     const selection = {
       filter: parseTimelineFilter(args.filter),
       order: args.order ?? 'CHRONOLOGICAL',
-      include: selectedEventIncludes(info, TIMELINE_EVENT_PATHS),
+      plan: planEventSelection(info, TIMELINE_EVENT_PATHS),
     } as const;
     return loadScopedTimeline(context, 'actor', actor.id, selection, args);
   }

@@ -20,6 +20,10 @@ export interface BenchOptions {
   strictPlans: boolean;
   /** Another build's `dist/src/index.js` to time instead of this one (to compare builds in one run). */
   server: string | null;
+  /** Another GraphQL server timed on the same data and page (W1, W2) in the same run. */
+  anchor: 'postgraphile' | null;
+  /** How often each workload is timed, the servers taking turns (floor, Annals, anchor) each round. */
+  rounds: number;
 }
 
 /** Events up to this many are revised to {@link DEFAULT_REVISIONS} unless --revisions says otherwise. */
@@ -27,7 +31,7 @@ const REVISED_BY_DEFAULT_UP_TO = 10_000;
 const DEFAULT_REVISIONS = 5;
 
 const USAGE = `npm run bench -- [--events 100k] [--revisions 5] [--duration 10] [--warmup 3] [--connections 16]
-                    [--only W1,A2] [--profile] [--server path] [--smoke]
+                    [--only W1,A2] [--profile] [--server path] [--anchor postgraphile] [--rounds 2] [--smoke]
   --events       synthetic events: a number, or with k/m (10k, 100k, 1m); default 100k
   --revisions    revise every event to this revision after generating it (rounds of UPDATEs, for the
                  as-of workloads A1..A4, which need 3 or more); default ${DEFAULT_REVISIONS} up to 10k events, else 1 (none)
@@ -37,6 +41,9 @@ const USAGE = `npm run bench -- [--events 100k] [--revisions 5] [--duration 10] 
   --only         comma-separated workload ids (W1..W8, A1..A4)
   --profile      write a CPU profile of the GraphQL server to .bench/profiles and summarise it
   --server       time another build's dist/src/index.js (e.g. a checkout of an older commit)
+  --anchor       also time PostGraphile 5 (Amber preset) on the same data and W1/W2 page, checked to
+                 give the same events and values first
+  --rounds       time each workload this many times, the servers taking turns; default 1, 2 with --anchor
   --smoke        a few seconds on 1,000 events (what CI runs)`;
 
 function parseCount(raw: string): number {
@@ -73,6 +80,8 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     profile: false,
     strictPlans: true,
     server: null,
+    anchor: null,
+    rounds: 0,
   };
   for (let index = 0; index < argv.length; index += 1) {
     const flag = argv[index]!;
@@ -85,6 +94,11 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     else if (flag === '--only') options.only = (value() ?? '').split(',').filter(Boolean);
     else if (flag === '--profile') options.profile = true;
     else if (flag === '--server') options.server = path.resolve(value() ?? '');
+    else if (flag === '--anchor') {
+      const anchor = value();
+      if (anchor !== 'postgraphile') throw new Error(`--anchor takes postgraphile, got "${anchor}"\n${USAGE}`);
+      options.anchor = anchor;
+    } else if (flag === '--rounds') options.rounds = Math.round(parsePositive(flag, value()));
     else if (flag === '--smoke') {
       Object.assign(options, { events: 1_000, durationSeconds: 1, warmupSeconds: 0.5, connections: 4 });
       options.strictPlans = false;
@@ -92,5 +106,6 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   }
   if (options.events < 1_000) throw new Error(`--events must be at least 1000\n${USAGE}`);
   options.revisions = revisions ?? (options.events <= REVISED_BY_DEFAULT_UP_TO ? DEFAULT_REVISIONS : 1);
+  options.rounds ||= options.anchor ? 2 : 1;
   return options;
 }

@@ -11,9 +11,11 @@ import { openBenchDatabase } from './bench-database';
 import { parseBenchOptions, type BenchOptions } from './bench-options';
 import { datasetFacts, datasetShape } from './dataset';
 import { explainWorkloads, type ExplainedStatement, type WorkloadPlans } from './explain';
-import { measureLoad, type HttpTarget } from './load';
+import { measureLoad, type HttpTarget, type LoadResult } from './load';
+import { anchorRequest, ANCHORED_WORKLOADS, pageDifference } from './postgraphile-workloads';
 import { summariseProfile } from './profile-summary';
-import { renderTable, saveReport, type ResultRow } from './report';
+import { combineRounds, ratioOf, renderTable, saveReport, type ResultRow } from './report';
+import { isScaleRun, parseScaleOptions, runScaleBench } from './scale-bench';
 import { startServerProcess, type ServerProcess } from './server-process';
 import { readAsOfInputs, statusAtRevision } from './revisions';
 import { AS_OF_MIN_REVISIONS, buildWorkloads, PAGE_SIZE, type Workload, type WorkloadInputs } from './workloads';
@@ -179,6 +181,51 @@ function latestProfile(): string | null {
   return files.length ? path.join(PROFILE_DIR, files.at(-1)!) : null;
 }
 
+/** PostGraphile 5 on the bench database (see postgraphile-server.ts), with Promise.withResolvers on Node 20. */
+function startAnchor(url: string): Promise<ServerProcess> {
+  const polyfill = path.resolve(__dirname, 'with-resolvers-polyfill.js');
+  return startServerProcess(
+    'postgraphile',
+    'src/bench/postgraphile-server.js',
+    { DATABASE_URL: url, NODE_ENV: 'production' },
+    // It answers GET with 405 (POST only) once it listens with its schema built.
+    { readyPath: '/graphql', readyStatus: 405, nodeArgs: ['--require', polyfill] },
+  );
+}
+
+/**
+ * The anchor's request for `workload`, checked before anything is timed: it must show the same
+ * events, in the same order, with the same values, as Annals' answer to `annals`.
+ */
+async function preparedAnchorTarget(
+  workload: Workload,
+  anchor: ServerProcess,
+  annals: HttpTarget,
+  deepOffset: number,
+): Promise<HttpTarget> {
+  const request = await anchorRequest(anchor.baseUrl, workload.id, deepOffset);
+  const body = JSON.stringify(request);
+  const init = { method: 'POST', headers: JSON_HEADERS, body };
+  const first = await fetchText(`${anchor.baseUrl}/graphql`, init);
+  const second = await fetchText(`${anchor.baseUrl}/graphql`, init);
+  if (first.status !== 200 || first.body !== second.body) {
+    throw new Error(
+      `${workload.id}: PostGraphile answered ${first.status}, or differently twice: ${first.body.slice(0, 300)}`,
+    );
+  }
+  const dataOf = (text: string) => (JSON.parse(text) as { data: Record<string, unknown> }).data;
+  const difference = pageDifference(dataOf(annals.expectedBody!), dataOf(first.body));
+  if (difference) throw new Error(`${workload.id}: PostGraphile's page differs from Annals': ${difference}`);
+  return {
+    method: 'POST',
+    path: '/graphql',
+    headers: JSON_HEADERS,
+    body,
+    expectedStatus: 200,
+    expectedBody: first.body,
+  };
+}
+
 async function runBench(options: BenchOptions): Promise<number> {
   const database = await openBenchDatabase(options.events, options.revisions, logger);
   const servers: ServerProcess[] = [];
@@ -211,42 +258,68 @@ async function runBench(options: BenchOptions): Promise<number> {
       },
     );
     servers.push(floor);
+    const floorRuns = new Map<string, LoadResult[]>();
+    const anchor = options.anchor === 'postgraphile' ? await startAnchor(database.url) : null;
+    if (anchor) servers.push(anchor);
     const load = {
       connections: options.connections,
       seconds: options.durationSeconds,
       warmupSeconds: options.warmupSeconds,
     };
     const rows: ResultRow[] = [];
-    const floorRates = new Map<string, number>();
     for (const workload of workloads) {
       const { target, floorTarget } = await preparedTarget(workload, api, floor);
-      if (floorTarget) {
-        logger.info(`${workload.id}: timing the floor`);
-        const result = await measureLoad(floor, floorTarget, load);
-        floorRates.set(workload.id, result.requestsPerSecond);
+      const anchorTarget =
+        anchor && ANCHORED_WORKLOADS.has(workload.id)
+          ? await preparedAnchorTarget(workload, anchor, target, Math.floor(options.events * 0.9))
+          : undefined;
+      const runs = { floor: [] as LoadResult[], annals: [] as LoadResult[], anchor: [] as LoadResult[] };
+      for (let round = 1; round <= options.rounds; round += 1) {
+        const of = options.rounds > 1 ? ` (round ${round} of ${options.rounds})` : '';
+        if (floorTarget) {
+          logger.info(`${workload.id}: timing the floor${of}`);
+          runs.floor.push(await measureLoad(floor, floorTarget, load));
+        }
+        logger.info(`${workload.id}: timing ${workload.title}${of}`);
+        runs.annals.push(await measureLoad(api, target, load));
+        if (anchor && anchorTarget) {
+          logger.info(`${workload.id}: timing PostGraphile${of}`);
+          runs.anchor.push(await measureLoad(anchor, anchorTarget, load));
+        }
+      }
+      if (runs.floor.length) {
+        floorRuns.set(workload.id, runs.floor);
         rows.push({
           id: `F${workload.id.slice(1)}`,
           title: `floor for ${workload.id} (one SQL statement, no GraphQL)`,
-          result,
-          floorRatio: 1,
+          result: combineRounds(runs.floor),
+          floorRatio: ratioOf(runs.floor, runs.floor),
         });
       }
-      logger.info(`${workload.id}: timing ${workload.title}`);
-      const result = await measureLoad(api, target, load);
-      const floorRate = floorRates.get(workload.id) ?? floorRates.get('W1');
+      const floorOfWorkload = floorRuns.get(workload.id) ?? floorRuns.get('W1');
       rows.push({
         id: workload.id,
         title: workload.title,
-        result,
-        floorRatio: floorRate ? result.requestsPerSecond / floorRate : null,
+        result: combineRounds(runs.annals),
+        floorRatio: floorOfWorkload ? ratioOf(runs.annals, floorOfWorkload) : null,
+        anchorRatio: runs.anchor.length ? ratioOf(runs.annals, runs.anchor) : null,
       });
+      if (runs.anchor.length) {
+        rows.push({
+          id: `P${workload.id.slice(1)}`,
+          title: `PostGraphile 5 for ${workload.id} (Amber preset)`,
+          result: combineRounds(runs.anchor),
+          floorRatio: floorOfWorkload ? ratioOf(runs.anchor, floorOfWorkload) : null,
+          anchorRatio: ratioOf(runs.anchor, runs.anchor),
+        });
+      }
     }
     for (const server of servers.splice(0)) await server.stop();
     const profile = options.profile ? latestProfile() : null;
     const shape = datasetShape(options.events);
     const heading = [
       `# Annals bench, ${new Date().toISOString()}`,
-      `${options.events} events (each at revision ${options.revisions}), ${shape.actors} actors, ${shape.sources} sources; ${options.connections} connections, ${options.durationSeconds} s per workload after ${options.warmupSeconds} s warm-up; ${os.cpus().length} cores, Node ${process.version}.`,
+      `${options.events} events (each at revision ${options.revisions}), ${shape.actors} actors, ${shape.sources} sources; ${options.connections} connections, ${options.durationSeconds} s per workload after ${options.warmupSeconds} s warm-up, ${options.rounds} round(s) alternating the servers; ${os.cpus().length} cores, Node ${process.version}.`,
       ...(options.server ? [`GraphQL server: ${options.server} (the plans below are this build's statements)`] : []),
     ].join('\n\n');
     const profileText = profile
@@ -274,7 +347,8 @@ async function runBench(options: BenchOptions): Promise<number> {
   }
 }
 
-runBench(parseBenchOptions(process.argv.slice(2))).then(
+const argv = process.argv.slice(2);
+(isScaleRun(argv) ? runScaleBench(parseScaleOptions(argv)).then(() => 0) : runBench(parseBenchOptions(argv))).then(
   (code) => process.exit(code),
   (error: unknown) => {
     console.error('bench failed:', error instanceof Error ? error.message : error);

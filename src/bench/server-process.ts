@@ -24,12 +24,18 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-async function waitUntilReady(child: ChildProcess, url: string, name: string, output: () => string): Promise<void> {
+async function waitUntilReady(
+  child: ChildProcess,
+  url: string,
+  readyStatus: number,
+  name: string,
+  output: () => string,
+): Promise<void> {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${output()}`);
     try {
-      if ((await fetch(url)).ok) return;
+      if ((await fetch(url)).status === readyStatus) return;
     } catch {
       // not listening yet
     }
@@ -40,13 +46,18 @@ async function waitUntilReady(child: ChildProcess, url: string, name: string, ou
 
 /**
  * Starts `node <script>` (a path in the compiled tree, or an absolute one) with `env`, on a free port, and waits until
- * `readyPath` answers 200. `nodeArgs` go before the script (e.g. --cpu-prof); `onLine` gets each line it prints.
+ * `readyPath` answers `readyStatus` (200 unless given). `nodeArgs` go before the script (e.g. --cpu-prof); `onLine` gets each line it prints.
  */
 export async function startServerProcess(
   name: string,
   script: string,
   env: Record<string, string>,
-  { readyPath, nodeArgs = [], onLine }: { readyPath: string; nodeArgs?: string[]; onLine?: (line: string) => void },
+  {
+    readyPath,
+    readyStatus = 200,
+    nodeArgs = [],
+    onLine,
+  }: { readyPath: string; readyStatus?: number; nodeArgs?: string[]; onLine?: (line: string) => void },
 ): Promise<ServerProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, [...nodeArgs, path.resolve(__dirname, '..', '..', script)], {
@@ -68,7 +79,7 @@ export async function startServerProcess(
   child.stdout!.on('data', keeper());
   child.stderr!.on('data', keeper());
   const baseUrl = `http://127.0.0.1:${port}`;
-  await waitUntilReady(child, `${baseUrl}${readyPath}`, name, () => output);
+  await waitUntilReady(child, `${baseUrl}${readyPath}`, readyStatus, name, () => output);
   return {
     name,
     pid: child.pid!,

@@ -1,6 +1,8 @@
 import { type PoolClient } from 'pg';
 import { type Author } from '../auth/request-auth';
 import { type TokenRole } from '../auth/api-token';
+import { type Lsn } from '../db/replicas/lsn';
+import { insertLsn } from '../db/replicas/replica-health.queries';
 import { type SqlClient } from '../db/sql-client';
 import { type RequestContext } from '../graphql/context';
 import { clearLoaders } from '../graphql/loaders';
@@ -35,12 +37,18 @@ function retryPause(attempt: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-async function runTransaction<T>(client: PoolClient, write: Write, work: (write: Write) => Promise<T>): Promise<T> {
+async function runTransaction<T>(
+  client: PoolClient,
+  write: Write,
+  work: (write: Write) => Promise<T>,
+): Promise<{ result: T; lsn: Lsn | null }> {
   try {
     await client.query('BEGIN');
     const result = await work(write);
     await client.query('COMMIT');
-    return result;
+    // Reported to the client so that a replica can be asked to have replayed it (x-annals-min-lsn).
+    const lsn = await insertLsn((text) => client.query<{ lsn: string }>(text)).catch(() => null);
+    return { result, lsn };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
@@ -54,7 +62,8 @@ async function runTransaction<T>(client: PoolClient, write: Write, work: (write:
  * at all. A deadlock or serialization failure runs `work` again in a new transaction, up to
  * {@link WRITE_ATTEMPTS} times in all; other database errors become client errors (see
  * database-errors.ts). The loaders are emptied after every attempt, so fields read after the write
- * see it.
+ * see it, and the request's later reads go to the primary; the commit's WAL position is noted on
+ * the request's route (see ReadRoute.writtenLsn).
  */
 export async function runWrite<T>(
   context: RequestContext,
@@ -66,11 +75,13 @@ export async function runWrite<T>(
   for (let attempt = 1; ; attempt += 1) {
     const client = await context.pool.connect();
     try {
-      return await runTransaction(
+      const { result, lsn } = await runTransaction(
         client,
         { sql: new TransactionSqlClient(client), author, reason: reason ?? null },
         work,
       );
+      context.route.noteWrite(lsn);
+      return result;
     } catch (error) {
       if (attempt < WRITE_ATTEMPTS && isRetryable(error)) {
         counters.writeRetries += 1;

@@ -28,8 +28,21 @@ export interface DataSourceOptions {
  */
 export const QUERY_TIMEOUT_MARGIN_MS = 2_000;
 
+/** The startup `options` of every Annals session: UTC, no JIT, and `limits`' statement timeouts. */
+export function sessionSettings(limits: SessionLimits | undefined): string {
+  const statementTimeoutMs = limits?.statementTimeoutMs;
+  const settings = ['-c TimeZone=UTC', '-c jit=off'];
+  if (statementTimeoutMs !== undefined) {
+    settings.push(
+      `-c statement_timeout=${statementTimeoutMs}`,
+      `-c idle_in_transaction_session_timeout=${statementTimeoutMs}`,
+    );
+  }
+  return settings.join(' ');
+}
+
 /** A checked-out client's failure surfaces in its holder's next statement; the event itself needs no handling. */
-function ignore(): void {}
+export function ignore(): void {}
 
 /**
  * A TypeORM data source for `url` with Annals' migrations. Sessions run in UTC, without JIT
@@ -39,13 +52,6 @@ function ignore(): void {}
  */
 export function createDataSource(url: string, poolSize = 10, { limits, logger }: DataSourceOptions = {}): DataSource {
   const statementTimeoutMs = limits?.statementTimeoutMs;
-  const settings = ['-c TimeZone=UTC', '-c jit=off'];
-  if (statementTimeoutMs !== undefined) {
-    settings.push(
-      `-c statement_timeout=${statementTimeoutMs}`,
-      `-c idle_in_transaction_session_timeout=${statementTimeoutMs}`,
-    );
-  }
   return new DataSource({
     type: 'postgres',
     url,
@@ -58,7 +64,7 @@ export function createDataSource(url: string, poolSize = 10, { limits, logger }:
     poolErrorHandler: (error: unknown) => logger?.warn({ err: error }, 'lost an idle database connection'),
     extra: {
       max: poolSize,
-      options: settings.join(' '),
+      options: sessionSettings(limits),
       keepAlive: true,
       onConnect: (client: Client) => {
         client.on('error', ignore);

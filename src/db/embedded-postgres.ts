@@ -56,7 +56,7 @@ interface Credentials {
 }
 
 /** Lets the operating system pick a free TCP port on the loopback interface. */
-async function findFreePort(): Promise<number> {
+export async function findFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);

@@ -184,7 +184,9 @@ export async function startPostgres(
       throw signal.reason;
     }
     const pidFile = await readPidFile(spec.clusterDir);
-    if (pidFile && pidFile.pid === child.pid && pidFile.status === 'ready') return handle;
+    // A hot standby reports `standby` once it accepts read-only connections.
+    const accepting = pidFile?.status === 'ready' || pidFile?.status === 'standby';
+    if (pidFile && pidFile.pid === child.pid && accepting) return handle;
     if (performance.now() > deadline) {
       await handle.stop();
       throw new EmbeddedPostgresError(

@@ -5,6 +5,12 @@
  */
 export type RowFields = Readonly<Record<string, string>>;
 
+/** The fields among `properties` (all of them when null), in `fields`' order. */
+export function pickFields(fields: RowFields, properties: ReadonlySet<string> | null): RowFields {
+  if (!properties) return fields;
+  return Object.fromEntries(Object.entries(fields).filter(([property]) => properties.has(property)));
+}
+
 /** `expr AS "property", …` for a SELECT list. */
 export function selectList(fields: RowFields): string {
   return Object.entries(fields)

@@ -8,14 +8,19 @@ export interface SqlClient {
   query<Row>(text: string, params?: readonly unknown[]): Promise<Row[]>;
 }
 
+/** What statements can be sent through: a pool, or a request's {@link ReadRoute}. */
+export interface Queryable {
+  query(text: string, params: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
 /**
- * A {@link SqlClient} over a pool that counts the statements it sends (one per request). A statement
+ * A {@link SqlClient} over a pool (or a request's read route) that counts the statements it sends (one per request). A statement
  * is refused, unsent, once the request's deadline has passed (see request-deadline.ts).
  */
 export class CountingSqlClient implements SqlClient {
   statements = 0;
 
-  constructor(private readonly pool: Pool) {}
+  constructor(private readonly pool: Pool | Queryable) {}
 
   async query<Row>(text: string, params: readonly unknown[] = []): Promise<Row[]> {
     assertBeforeDeadline();

@@ -20,7 +20,7 @@ export interface CitationRow {
   /** The exclusive end of the claimed time (precision_unit_end in the event's zone); null without a claim. */
   claimedUntil: Date | null;
   eventTimeZone: string;
-  /** The source, when it was read in the same statement (event-includes.ts). */
+  /** The source, when it was read in the same statement (event-plan.ts). */
   plannedSource?: SourceRow;
 }
 
@@ -46,14 +46,12 @@ export const CITATION_ORDER = 'c.position, c.id';
 
 const CITATION_COLUMNS = selectList(CITATION_FIELDS);
 
-/** A {@link CitationRow} that came as JSON from {@link CITATION_FIELDS}. */
-export function citationFromJson(json: CitationRow): CitationRow {
-  return {
-    ...json,
-    claimedStart: reviveDate(json.claimedStart),
-    claimedEnd: reviveDate(json.claimedEnd),
-    claimedUntil: reviveDate(json.claimedUntil),
-  };
+/** Turns a {@link CitationRow} that came as JSON (some of {@link CITATION_FIELDS}) into one, in place. */
+export function reviveCitation(json: CitationRow): CitationRow {
+  if (json.claimedStart !== undefined) json.claimedStart = reviveDate(json.claimedStart);
+  if (json.claimedEnd !== undefined) json.claimedEnd = reviveDate(json.claimedEnd);
+  if (json.claimedUntil !== undefined) json.claimedUntil = reviveDate(json.claimedUntil);
+  return json;
 }
 
 /** Citations with the given ids, in no particular order; missing ids are simply absent. */

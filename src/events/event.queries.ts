@@ -1,5 +1,5 @@
 import { type SqlClient } from '../db/sql-client';
-import { withIncludedRelations, type EventIncludes, type EventRowWithIncludes } from './event-includes';
+import { plannedEventColumns, withPlannedRelations, type EventPlan, type EventRowWithPlanned } from './event-plan';
 import { EVENT_COLUMNS, type EventRow } from './event.row';
 
 /** Events with the given ids, in no particular order; missing ids are simply absent. */
@@ -7,14 +7,14 @@ export function findEventsByIds(sql: SqlClient, ids: readonly string[]): Promise
   return sql.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM event e WHERE e.id = ANY($1::bigint[])`, [ids]);
 }
 
-/** {@link findEventsByIds} with the relations in `include` read in the same statement. */
-export function findEventsWithRelationsByIds(
+/** {@link findEventsByIds} with the columns and relations `plan` reads, in the same statement. */
+export function findPlannedEventsByIds(
   sql: SqlClient,
   ids: readonly string[],
-  include: EventIncludes,
-): Promise<EventRowWithIncludes[]> {
-  return sql.query<EventRowWithIncludes>(
-    withIncludedRelations(`SELECT ${EVENT_COLUMNS} FROM event e WHERE e.id = ANY($1::bigint[])`, include),
+  plan: EventPlan,
+): Promise<EventRowWithPlanned[]> {
+  return sql.query<EventRowWithPlanned>(
+    withPlannedRelations(`SELECT ${plannedEventColumns(plan)} FROM event e WHERE e.id = ANY($1::bigint[])`, plan),
     [ids],
   );
 }

@@ -1,3 +1,4 @@
+import { selectList, type RowFields } from '../db/row-fields';
 import { type CitationRow } from './citation.queries';
 import { type ParticipationRow } from './participation.queries';
 import { LOCAL_TIME_SQL_FORMAT } from '../shared/local-time';
@@ -35,16 +36,36 @@ export interface EventRow {
   /** Start and end as local time in the event's zone, rendered with LOCAL_TIME_SQL_FORMAT. */
   startLocal: string;
   endLocal: string | null;
-  /** Relations read in the same statement as the row, when the query planned them (event-includes.ts). */
+  /** Relations read in the same statement as the row, when the query planned them (event-plan.ts). */
   plannedParticipations?: ParticipationRow[];
   plannedCitations?: CitationRow[];
 }
 
-/** The select list producing an {@link EventRow} from `event e`. */
-export const EVENT_COLUMNS = `'Event' AS "__typename", e.id, e.slug, e.kind, e.status,
-  e.start_at AS "startAt", e.end_at AS "endAt", e.covers_until AS "coversUntil", e.precision, e.time_zone AS "timeZone",
-  e.time_as_written AS "timeAsWritten", e.time_approximate AS "timeApproximate", e.place_id AS "placeId",
-  e.tags, e.original_language AS "originalLanguage", e.titles, e.summaries,
-  e.created_at AS "createdAt", e.updated_at AS "updatedAt", e.revision,
-  to_char(e.start_at AT TIME ZONE e.time_zone, '${LOCAL_TIME_SQL_FORMAT}') AS "startLocal",
-  to_char(e.end_at AT TIME ZONE e.time_zone, '${LOCAL_TIME_SQL_FORMAT}') AS "endLocal"`;
+/** How an {@link EventRow} is read from `event e` (its planned relations aside). */
+export const EVENT_ROW_FIELDS: RowFields = {
+  __typename: `'Event'`,
+  id: 'e.id',
+  slug: 'e.slug',
+  kind: 'e.kind',
+  status: 'e.status',
+  startAt: 'e.start_at',
+  endAt: 'e.end_at',
+  coversUntil: 'e.covers_until',
+  precision: 'e.precision',
+  timeZone: 'e.time_zone',
+  timeAsWritten: 'e.time_as_written',
+  timeApproximate: 'e.time_approximate',
+  placeId: 'e.place_id',
+  tags: 'e.tags',
+  originalLanguage: 'e.original_language',
+  titles: 'e.titles',
+  summaries: 'e.summaries',
+  createdAt: 'e.created_at',
+  updatedAt: 'e.updated_at',
+  revision: 'e.revision',
+  startLocal: `to_char(e.start_at AT TIME ZONE e.time_zone, '${LOCAL_TIME_SQL_FORMAT}')`,
+  endLocal: `to_char(e.end_at AT TIME ZONE e.time_zone, '${LOCAL_TIME_SQL_FORMAT}')`,
+};
+
+/** The select list producing a whole {@link EventRow} from `event e`. */
+export const EVENT_COLUMNS = selectList(EVENT_ROW_FIELDS);

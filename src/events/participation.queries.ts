@@ -10,7 +10,7 @@ export interface ParticipationRow {
   actorId: string;
   role: ParticipantRole;
   note: string | null;
-  /** The actor, when it was read in the same statement (event-includes.ts). */
+  /** The actor, when it was read in the same statement (event-plan.ts). */
   plannedActor?: ActorRow;
 }
 

@@ -2,6 +2,7 @@ import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { type ApolloServer } from '@apollo/server';
 import { type GraphQLFormattedError } from 'graphql';
 import { type Pool } from 'pg';
+import { type ReadRoute } from '../db/replicas/read-route';
 import { DEADLINE_PASSED, REQUEST_TIMEOUT, requestTimeoutError, withRequestDeadline } from '../db/request-deadline';
 import { createRequestContext, type RequestContext } from '../graphql/context';
 import { type HttpCache } from '../server/http-cache';
@@ -83,13 +84,14 @@ function nextLink(url: URL, cursor: string): string {
 /**
  * Answers GET `/export/<format>`: the timeline that `filter` (a TimelineFilter as JSON), `lang`
  * and `asOf` select, at most `first` events (1000, the most) from the cursor `after` on, read
- * through the GraphQL API in-process and written as TimelineJS 3 JSON, vis-timeline items and
+ * through the GraphQL API in-process (on `route`: a replica when there are, as GraphQL reads) and written as TimelineJS 3 JSON, vis-timeline items and
  * groups, schema.org JSON-LD or iCalendar. More events are linked with `Link: <…>; rel="next"`.
  * Answers carry a weak ETag over the request and the data version (304 on If-None-Match, after
  * one SQL statement). Bad parameters are 400 BAD_USER_INPUT naming the parameter; other methods 405.
  */
 export async function handleExport(
   deps: ExportDependencies,
+  route: ReadRoute,
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
@@ -106,12 +108,12 @@ export async function handleExport(
     throw new HttpError(405, 'METHOD_NOT_ALLOWED', 'Exports are read with GET.', {}, { allow: 'GET, HEAD' });
   }
   const params = parseExportParams(url.searchParams, format.extraParams);
-  const cache = await deps.httpCache.checkResource(req, url);
+  const cache = await deps.httpCache.checkResource(req, url, route.pool);
   if (cache.notModified) {
     res.writeHead(304, deps.httpCache.resourceHeaders(cache));
     return void res.end();
   }
-  const context = createRequestContext(deps.pool, undefined);
+  const context = createRequestContext(deps.pool, undefined, route);
   const slice = await withRequestDeadline(deps.requestTimeoutMs, () =>
     readExportSlice(deps.apollo, context, params).catch((error: unknown) => {
       throw error instanceof ExportQueryError ? httpErrorOf(error) : error;

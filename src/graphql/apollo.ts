@@ -6,6 +6,8 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { type Logger } from '../logger';
 import { currentRequestId } from '../shared/request-id';
+import { type PersistedQueryStore } from '../persisted/persisted-query-store';
+import { commitLsnPlugin } from './commit-lsn.plugin';
 import { type RequestContext } from './context';
 import { databaseOutagePlugin } from './database-outage.plugin';
 import { createErrorFormatter } from './format-error';
@@ -20,14 +22,18 @@ import { getSchema } from './schema';
  * the project does not use. CSRF prevention stays on. Every operation is held to `limits`, and
  * every response reports its cost in `extensions.cost`. Batched requests (a JSON array of
  * operations) are refused, so every limit holds per HTTP request. A response that is nothing but a
- * database outage is HTTP 503 with Retry-After.
+ * database outage is HTTP 503 with Retry-After. Automatic persisted queries are kept in
+ * `persistedQueries` when given (shared by all instances), else in this process's memory. A response
+ * to a write carries its commit's position (see commit-lsn.plugin.ts).
  */
 export function createApolloServer(
   logger: Logger,
   production: boolean,
   limits: QueryLimits = DEFAULT_QUERY_LIMITS,
+  persistedQueries?: PersistedQueryStore,
 ): ApolloServer<RequestContext> {
   return new ApolloServer<RequestContext>({
+    ...(persistedQueries ? { persistedQueries: { cache: persistedQueries } } : {}),
     schema: getSchema(),
     introspection: true,
     stopOnTerminationSignals: false,
@@ -50,6 +56,7 @@ export function createApolloServer(
       ApolloServerPluginUsageReportingDisabled(),
       queryLimitsPlugin(limits),
       databaseOutagePlugin(),
+      commitLsnPlugin(),
     ],
   });
 }

@@ -1,8 +1,8 @@
 import { type GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, ID, Info, Query, Resolver } from 'type-graphql';
 import { type ActorRow } from '../actors/actor.row';
-import { primeIncludedRelations, selectedEventIncludes, type EventIncludes } from '../events/event-includes';
-import { findEventsWithRelationsByIds } from '../events/event.queries';
+import { attachPlannedRelations, planEventSelection, type EventPlan } from '../events/event-plan';
+import { findPlannedEventsByIds } from '../events/event.queries';
 import { type CitationRow } from '../events/citation.queries';
 import { type EventRow } from '../events/event.row';
 import { type SourceRow } from '../sources/source.row';
@@ -34,14 +34,14 @@ function loadNode({ loaders }: RequestContext, globalId: string, argument: strin
 
 /**
  * Reads the events among `ids` with the relations the query shows, in one statement, into the
- * loaders; leaves malformed ids to {@link loadNode}'s error.
+ * event loader; leaves malformed ids to {@link loadNode}'s error.
  */
-async function planEvents({ sql, loaders }: RequestContext, ids: readonly string[], include: EventIncludes) {
+async function planEvents({ sql, loaders }: RequestContext, ids: readonly string[], plan: EventPlan) {
   const parsed = ids.map(parseGlobalId);
   if (parsed.includes(null)) return;
   const eventIds = parsed.flatMap((globalId) => (globalId?.type === 'Event' ? [globalId.id] : []));
   if (!eventIds.length) return;
-  for (const row of primeIncludedRelations(loaders, await findEventsWithRelationsByIds(sql, eventIds, include))) {
+  for (const row of attachPlannedRelations(loaders, plan, await findPlannedEventsByIds(sql, eventIds, plan))) {
     loaders.eventById.prime(row.id, row);
   }
 }
@@ -74,8 +74,9 @@ export class NodeResolver {
     if (ids.length > MAX_NODE_IDS) {
       throw badUserInput('ids', `\`ids\` has ${ids.length} entries; at most ${MAX_NODE_IDS} are allowed.`);
     }
-    const include = selectedEventIncludes(info, [[]]);
-    if (include.participants || include.citations) await planEvents(context, ids, include);
+    // The events go to the request's event loader, where another field may read any column: whole rows.
+    const plan = { ...planEventSelection(info, [[]]), event: null };
+    if (plan.participants || plan.citations) await planEvents(context, ids, plan);
     return Promise.all(ids.map((id, index) => loadNode(context, id, `ids[${index}]`)));
   }
 }

@@ -156,19 +156,17 @@ export function buildTag(codeRoot = path.resolve(__dirname, '..')): string {
  * data version, so that revalidation costs one small SQL statement and no GraphQL execution.
  */
 export class HttpCache {
-  private readonly sql: SqlClient;
-
-  constructor(private readonly options: HttpCacheOptions) {
-    this.sql = new CountingSqlClient(options.pool);
-  }
+  constructor(private readonly options: HttpCacheOptions) {}
 
   /**
    * Computes the ETag of `req` from the data version as it is now, before the operation runs, so
    * that a write during execution can only make the tag older, never wrongly newer. Sends one SQL
    * statement for a cacheable GET, none otherwise; if the version cannot be read, the request is
-   * treated as not cacheable.
+   * treated as not cacheable. The version is read from `pool`, the server that will answer the
+   * request (a replica or the primary), so the tag describes the data that answer reads: the data
+   * version replicates with the data it versions.
    */
-  async check(req: IncomingMessage, url: URL): Promise<CacheCheck> {
+  async check(req: IncomingMessage, url: URL, pool: Pool = this.options.pool): Promise<CacheCheck> {
     if (req.method !== 'GET') return NOT_CACHEABLE;
     let key: string;
     try {
@@ -177,17 +175,17 @@ export class HttpCache {
       if (error instanceof NotCacheable) return NOT_CACHEABLE;
       throw error;
     }
-    return this.checkKey(req, key);
+    return this.checkKey(req, key, pool);
   }
 
   /**
    * {@link check} for a GET whose response depends on `req`'s path and query parameters (in any
    * order) and its Accept header only, such as an export: one SQL statement for the data version.
    */
-  checkResource(req: IncomingMessage, url: URL): Promise<CacheCheck> {
+  checkResource(req: IncomingMessage, url: URL, pool: Pool = this.options.pool): Promise<CacheCheck> {
     if (req.method !== 'GET') return Promise.resolve(NOT_CACHEABLE);
     const params = [...url.searchParams].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return this.checkKey(req, canonicalJson({ path: url.pathname, params, accept: req.headers.accept ?? null }));
+    return this.checkKey(req, canonicalJson({ path: url.pathname, params, accept: req.headers.accept ?? null }), pool);
   }
 
   /**
@@ -200,8 +198,8 @@ export class HttpCache {
     return { etag: check.etag, 'cache-control': this.cacheControl(), vary: 'Accept' };
   }
 
-  private async checkKey(req: IncomingMessage, key: string): Promise<CacheCheck> {
-    const version = await this.dataVersion();
+  private async checkKey(req: IncomingMessage, key: string, pool: Pool): Promise<CacheCheck> {
+    const version = await this.dataVersion(new CountingSqlClient(pool));
     if (version === null) return NOT_CACHEABLE;
     const etag = `W/"${sha256(`${this.options.buildTag}\n${version}\n${key}`, 'base64url')}"`;
     return { etag, notModified: isHeldByClient(req, etag) };
@@ -223,9 +221,9 @@ export class HttpCache {
     return maxAgeSeconds > 0 ? `public, max-age=${maxAgeSeconds}, must-revalidate` : 'public, no-cache';
   }
 
-  private async dataVersion(): Promise<string | null> {
+  private async dataVersion(sql: SqlClient): Promise<string | null> {
     try {
-      const rows = await this.sql.query<{ version: string }>('SELECT version FROM data_version');
+      const rows = await sql.query<{ version: string }>('SELECT version FROM data_version');
       return rows[0]?.version ?? null;
     } catch {
       return null;

@@ -3,6 +3,8 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import { type Pool } from 'pg';
 import { DEADLINE_PASSED, REQUEST_TIMEOUT, requestTimeoutError, withRequestDeadline } from '../db/request-deadline';
+import { parseLsn } from '../db/replicas/lsn';
+import { ReadRouter } from '../db/replicas/read-router';
 import { createRequestContext, type RequestContext } from '../graphql/context';
 import { type Logger } from '../logger';
 import { counters, renderMetrics } from '../shared/metrics';
@@ -14,18 +16,32 @@ import { bodyTimeoutMessage } from './client-errors';
 import { type CacheCheck, type HttpCache } from './http-cache';
 import { HttpError } from './http-error';
 import { PLAYGROUND_HTML, playgroundAsset } from './playground';
-import { createRequestRateLimiter, type RateLimitSettings } from './request-rate-limit';
+import { type PersistedQueryMode } from '../config';
+import { type PersistedQueryStore } from '../persisted/persisted-query-store';
+import { requestedDocumentHash } from '../persisted/trusted-operation';
+import { type RequestRateLimiter } from './request-rate-limit';
 
 /** Largest request body accepted, in bytes. */
 const MAX_BODY_BYTES = 1_000_000;
+
+/**
+ * How much of a body over MAX_BODY_BYTES is still read (and dropped) before the 413 is sent:
+ * closing a connection the client is still writing to resets it, and the client may then never
+ * read the answer. A larger body is cut off at once.
+ */
+const MAX_DRAINED_BYTES = 32_000_000;
 
 export interface HttpServerDependencies {
   apollo: ApolloServer<RequestContext>;
   pool: Pool;
   logger: Logger;
   httpCache: HttpCache;
-  /** Per-client limits on GraphQL requests; none without it. */
-  rateLimit?: RateLimitSettings;
+  /** Per-client limits on GraphQL requests, counted in a store all instances share; none without it. */
+  rateLimiter?: RequestRateLimiter | null;
+  /** Where each request's reads go (replicas or the primary); all to `pool` without it. */
+  reads?: ReadRouter;
+  /** With mode `trusted`, only operations registered as trusted in `store` run (see docs/operations.md). */
+  persisted?: { readonly store: PersistedQueryStore; readonly mode: PersistedQueryMode };
   /** A GraphQL request still running after this many ms is answered 503 REQUEST_TIMEOUT; no limit without it. */
   requestTimeoutMs?: number;
   /**
@@ -87,6 +103,18 @@ function bodyTimer(deadline: BodyDeadline | undefined) {
   return { passed, cancel: () => clearTimeout(timer) };
 }
 
+function tooLarge(): HttpError {
+  return new HttpError(
+    413,
+    'PAYLOAD_TOO_LARGE',
+    `Request body exceeds ${MAX_BODY_BYTES} bytes.`,
+    {},
+    {
+      connection: 'close',
+    },
+  );
+}
+
 async function readBody(req: IncomingMessage, deadline: BodyDeadline | undefined): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -99,15 +127,16 @@ async function readBody(req: IncomingMessage, deadline: BodyDeadline | undefined
       const next = (await Promise.race([reader.next(), timer.passed])) as IteratorResult<Buffer>;
       if (next.done) break;
       size += next.value.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > MAX_DRAINED_BYTES) {
         await reader.return?.();
-        throw new HttpError(413, 'PAYLOAD_TOO_LARGE', `Request body exceeds ${MAX_BODY_BYTES} bytes.`);
+        throw tooLarge();
       }
-      chunks.push(next.value);
+      if (size <= MAX_BODY_BYTES) chunks.push(next.value);
     }
   } finally {
     timer.cancel();
   }
+  if (size > MAX_BODY_BYTES) throw tooLarge();
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
   } catch {
@@ -132,15 +161,40 @@ function wantsPlayground(req: IncomingMessage, url: URL): boolean {
   return req.method === 'GET' && !url.searchParams.has('query') && (req.headers.accept ?? '').includes('text/html');
 }
 
+/** The header a client sends back the `x-annals-lsn` of its last write in. */
+const MIN_LSN_HEADER = 'x-annals-min-lsn';
+
+function minLsnOf(req: IncomingMessage) {
+  const sent = req.headers[MIN_LSN_HEADER];
+  if (sent === undefined) return null;
+  const lsn = typeof sent === 'string' ? parseLsn(sent) : null;
+  if (lsn === null) {
+    throw new HttpError(400, 'BAD_REQUEST', `${MIN_LSN_HEADER} must be a WAL position such as 0/16B3748.`);
+  }
+  return lsn;
+}
+
+function untrusted(): HttpError {
+  return new HttpError(
+    400,
+    'OPERATION_NOT_TRUSTED',
+    'Only registered operations run on this server; send the hash of one registered with `npm run persisted`.',
+  );
+}
+
 async function handleGraphQL(
   deps: HttpServerDependencies,
+  reads: ReadRouter,
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
   bodyDeadline: BodyDeadline | undefined,
 ) {
+  const route = await reads.route(minLsnOf(req));
   const cache: CacheCheck =
-    req.headers.authorization === undefined ? await deps.httpCache.check(req, url) : { etag: null, notModified: false };
+    req.headers.authorization === undefined
+      ? await deps.httpCache.check(req, url, route.pool)
+      : { etag: null, notModified: false };
   if (cache.notModified) {
     res.writeHead(304, deps.httpCache.headersFor(cache, 304));
     return res.end();
@@ -150,10 +204,14 @@ async function handleGraphQL(
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
   const body = await parseBody(req, bodyDeadline);
+  if (deps.persisted?.mode === 'trusted') {
+    const hash = requestedDocumentHash(req.method, url, body);
+    if (hash !== null && !(await deps.persisted.store.isTrusted(hash))) throw untrusted();
+  }
   const result = await withRequestDeadline(deps.requestTimeoutMs, () =>
     deps.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: async () => createRequestContext(deps.pool, req.headers.authorization),
+      context: async () => createRequestContext(deps.pool, req.headers.authorization, route),
     }),
   );
   if (result === DEADLINE_PASSED) {
@@ -194,7 +252,8 @@ async function isDatabaseReady(pool: Pool): Promise<boolean> {
  * emitted, that is, from its head) is answered 408 BODY_TIMEOUT and its connection closed.
  */
 export function createHttpServer(deps: HttpServerDependencies): http.Server {
-  const rateLimiter = deps.rateLimit ? createRequestRateLimiter(deps.rateLimit, deps.pool) : null;
+  const rateLimiter = deps.rateLimiter ?? null;
+  const reads = deps.reads ?? new ReadRouter(deps.pool);
   return http.createServer((req, res) => {
     const requestId = requestIdOf(req);
     res.setHeader('x-request-id', requestId);
@@ -221,11 +280,15 @@ export function createHttpServer(deps: HttpServerDependencies): http.Server {
       if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
       if (url.pathname === '/readyz') {
         const ready = await isDatabaseReady(deps.pool);
-        return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'database unavailable' });
+        const replicas = reads.statuses();
+        return sendJson(res, ready ? 200 : 503, {
+          status: ready ? 'ready' : 'database unavailable',
+          ...(replicas.length ? { replicas } : {}),
+        });
       }
       if (url.pathname === '/metrics') {
         res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' });
-        return res.end(renderMetrics());
+        return res.end(renderMetrics() + reads.renderMetrics());
       }
       if (url.pathname === '/') {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': VIEWER_CSP });
@@ -249,7 +312,7 @@ export function createHttpServer(deps: HttpServerDependencies): http.Server {
       if (url.pathname.startsWith('/export/')) {
         const admission = await rateLimiter?.admit(req);
         if (admission?.allowed === false) throw rateLimited(admission.retryAfterSeconds);
-        return handleExport(deps, req, res, url);
+        return handleExport(deps, await reads.route(minLsnOf(req)), req, res, url);
       }
       if (url.pathname === '/graphql') {
         if (wantsPlayground(req, url)) {
@@ -258,7 +321,7 @@ export function createHttpServer(deps: HttpServerDependencies): http.Server {
         }
         const admission = await rateLimiter?.admit(req);
         if (admission?.allowed === false) throw rateLimited(admission.retryAfterSeconds);
-        return handleGraphQL(deps, req, res, url, bodyDeadline);
+        return handleGraphQL(deps, reads, req, res, url, bodyDeadline);
       }
       throw new HttpError(404, 'NOT_FOUND', `Nothing at ${url.pathname}; the API is at /graphql.`);
     };

@@ -3,7 +3,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from '
 import { Actor } from '../actors/actor.type';
 import { type CitationRow } from '../events/citation.queries';
 import { Citation } from '../events/citation.type';
-import { selectedEventIncludes, TIMELINE_EVENT_PATHS } from '../events/event-includes';
+import { planEventSelection, TIMELINE_EVENT_PATHS } from '../events/event-plan';
 import { type EventRow } from '../events/event.row';
 import { ConnectionArgsType } from '../graphql/connection.args';
 import { type RequestContext } from '../graphql/context';
@@ -79,7 +79,7 @@ export class SourceResolver {
     const selection = {
       filter: {},
       order: 'CHRONOLOGICAL',
-      include: selectedEventIncludes(info, TIMELINE_EVENT_PATHS),
+      plan: planEventSelection(info, TIMELINE_EVENT_PATHS),
     } as const;
     return loadScopedTimeline(context, 'source', source.id, selection, args);
   }

@@ -35,7 +35,8 @@ export const SOURCE_FIELDS: RowFields = {
 /** The select list producing a {@link SourceRow} from `source s`. */
 export const SOURCE_COLUMNS = selectList(SOURCE_FIELDS);
 
-/** A {@link SourceRow} that came as JSON from {@link SOURCE_FIELDS}. */
-export function sourceFromJson(json: SourceRow): SourceRow {
-  return { ...json, publishedAt: reviveDate(json.publishedAt) };
+/** Turns a {@link SourceRow} that came as JSON (some of {@link SOURCE_FIELDS}) into one, in place. */
+export function reviveSource(json: SourceRow): SourceRow {
+  if (json.publishedAt !== undefined) json.publishedAt = reviveDate(json.publishedAt);
+  return json;
 }

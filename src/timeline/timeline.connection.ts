@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { primeIncludedRelations } from '../events/event-includes';
+import { attachPlannedRelations, WHOLE_EVENTS } from '../events/event-plan';
 import { type EventRow } from '../events/event.row';
 import { type RequestContext } from '../graphql/context';
 import { keyedLoader } from '../graphql/loaders';
@@ -80,7 +80,7 @@ export async function loadTimelineConnection(
 ): Promise<ConnectionSource<EventRow>> {
   const plan = planPage(args);
   const fetched = await findTimelineRows(sql, selection, plan.bounds, plan.page.size + 1, plan.backward);
-  return toConnection(plan, primeIncludedRelations(loaders, fetched), {
+  return toConnection(plan, attachPlannedRelations(loaders, selection.plan ?? WHOLE_EVENTS, fetched), {
     total: () => countTimeline(sql, selection),
     existsBeyond: (bound) => existsBeyond(sql, selection, bound),
   });
@@ -122,7 +122,7 @@ export function createScopedTimelineLoader(
         plan.backward,
       );
       const rowsByScope = new Map<string, EventRow[]>(ids.map((id) => [id, []]));
-      const primed = primeIncludedRelations(loaders, rows);
+      const primed = attachPlannedRelations(loaders, selection.plan ?? WHOLE_EVENTS, rows);
       rows.forEach(({ scopeId }, index) => rowsByScope.get(scopeId)?.push(primed[index]!));
       return ids.map((id) =>
         toConnection(plan, rowsByScope.get(id)!, { total: () => totals.load(id), existsBeyond: existsBeyondFor(id) }),

@@ -1,7 +1,12 @@
 import { type SqlClient } from '../db/sql-client';
 import { SqlParams, whereClause } from '../db/sql-params';
-import { withIncludedRelations, type EventIncludes, type EventRowWithIncludes } from '../events/event-includes';
-import { EVENT_COLUMNS } from '../events/event.row';
+import {
+  plannedEventColumns,
+  WHOLE_EVENTS,
+  withPlannedRelations,
+  type EventPlan,
+  type EventRowWithPlanned,
+} from '../events/event-plan';
 import { eventRowSearchCondition } from '../search/search-conditions';
 import { type EventCursor } from './event-cursor';
 import {
@@ -19,8 +24,8 @@ export interface TimelineSelection {
   filter: EventFilter;
   order: TimelineOrder;
   scope?: { kind: ScopeKind; id: string };
-  /** Relations to fetch with each event of a page (counting queries ignore it). */
-  include?: EventIncludes;
+  /** The columns and relations to fetch with each event of a page (whole rows, no relations, by default). */
+  plan?: EventPlan;
 }
 
 /** Which side of a cursor, in the timeline's order. */
@@ -73,7 +78,7 @@ const PAGE_KEY: KeyColumns = ['page."startAt"', 'page.id'];
  * the same for an actor with ten events as for one with a hundred thousand.
  */
 function pageStatement(
-  selection: Omit<TimelineSelection, 'scope' | 'include'>,
+  selection: Omit<TimelineSelection, 'scope'>,
   scope: { kind: ScopeKind; idSql: string } | null,
   bounds: readonly CursorBound[],
   limit: number,
@@ -82,9 +87,10 @@ function pageStatement(
   leadingColumns = '',
 ): string {
   const conditions = eventFilterConditions(selection.filter, params);
+  const columns = plannedEventColumns(selection.plan ?? WHOLE_EVENTS);
   if (!scope) {
     conditions.push(...bounds.map((b) => boundCondition(b, selection.order, params)));
-    return `SELECT ${leadingColumns}${EVENT_COLUMNS} FROM event e ${whereClause(conditions)}
+    return `SELECT ${leadingColumns}${columns} FROM event e ${whereClause(conditions)}
       ${orderBy(selection.order, reversed)} LIMIT ${params.add(limit)}`;
   }
   const [table, column] = scope.kind === 'actor' ? ['participation', 'actor_id'] : ['citation', 'source_id'];
@@ -93,7 +99,7 @@ function pageStatement(
     ...(scope.kind === 'actor' ? scopeRoleConditions(selection.filter, 'scoped', params) : []),
     ...bounds.map((b) => boundCondition(b, selection.order, params, SCOPED_KEY)),
   ];
-  return `SELECT ${leadingColumns}${EVENT_COLUMNS}
+  return `SELECT ${leadingColumns}${columns}
       FROM (SELECT DISTINCT scoped.event_start_at, scoped.event_id FROM ${table} scoped ${whereClause(scopedConditions)}
              ${orderBy(selection.order, reversed, SCOPED_KEY)}) AS scoped
       JOIN event e ON e.id = scoped.event_id
@@ -111,12 +117,12 @@ export const SEARCH_WINDOW = 2000;
  */
 async function findSearchedRowsNearby(
   sql: SqlClient,
-  { filter: { searchTerms = [], ...filter }, order, include }: TimelineSelection,
+  { filter: { searchTerms = [], ...filter }, order, plan = WHOLE_EVENTS }: TimelineSelection,
   bounds: readonly CursorBound[],
   limit: number,
   reversed: boolean,
   searchWindow: number,
-): Promise<EventRowWithIncludes[] | null> {
+): Promise<EventRowWithPlanned[] | null> {
   const params = new SqlParams();
   const candidates = (columns: string) => {
     const conditions = [
@@ -125,12 +131,12 @@ async function findSearchedRowsNearby(
     ];
     return `SELECT ${columns} FROM event e ${whereClause(conditions)} ${orderBy(order, reversed)} LIMIT ${params.add(searchWindow)}`;
   };
-  const pageSql = `SELECT ${EVENT_COLUMNS}, (SELECT count(*) FROM (${candidates('1')}) AS w)::int AS "windowSize"
+  const pageSql = `SELECT ${plannedEventColumns(plan)}, (SELECT count(*) FROM (${candidates('1')}) AS w)::int AS "windowSize"
         FROM (${candidates('e.id, e.start_at, e.search_text')}) AS c JOIN event e ON e.id = c.id
        WHERE ${eventRowSearchCondition('c', searchTerms, params)}
        ${orderBy(order, reversed, ['c.start_at', 'c.id'])} LIMIT ${params.add(limit)}`;
-  const rows = await sql.query<EventRowWithIncludes & { windowSize?: number }>(
-    withIncludedRelations(pageSql, include, orderBy(order, reversed, PAGE_KEY)),
+  const rows = await sql.query<EventRowWithPlanned & { windowSize?: number }>(
+    withPlannedRelations(pageSql, plan, orderBy(order, reversed, PAGE_KEY)),
     params.values,
   );
   const complete = rows.length >= limit || (rows.length > 0 && rows[0]!.windowSize! < searchWindow);
@@ -151,7 +157,7 @@ export async function findTimelineRows(
   limit: number,
   reversed = false,
   searchWindow = SEARCH_WINDOW,
-): Promise<EventRowWithIncludes[]> {
+): Promise<EventRowWithPlanned[]> {
   if (!selection.scope && selection.filter.searchTerms?.length) {
     const nearby = await findSearchedRowsNearby(sql, selection, bounds, limit, reversed, searchWindow);
     if (nearby) return nearby;
@@ -161,7 +167,10 @@ export async function findTimelineRows(
   const scopeSql = scope ? { kind: scope.kind, idSql: `${params.add(scope.id)}::bigint` } : null;
   const pageSql = pageStatement(selection, scopeSql, bounds, limit, reversed, params);
   const order = orderBy(selection.order, reversed, PAGE_KEY);
-  return sql.query<EventRowWithIncludes>(withIncludedRelations(pageSql, selection.include, order), params.values);
+  return sql.query<EventRowWithPlanned>(
+    withPlannedRelations(pageSql, selection.plan ?? WHOLE_EVENTS, order),
+    params.values,
+  );
 }
 
 /**
@@ -176,7 +185,7 @@ export function findScopedTimelineRows(
   bounds: readonly CursorBound[],
   limit: number,
   reversed = false,
-): Promise<(EventRowWithIncludes & { scopeId: string })[]> {
+): Promise<(EventRowWithPlanned & { scopeId: string })[]> {
   const params = new SqlParams();
   const ids = params.add(scopeIds);
   const scopePage = pageStatement(
@@ -190,8 +199,8 @@ export function findScopedTimelineRows(
   );
   const pageSql = `SELECT page.* FROM unnest(${ids}::bigint[]) AS scope(id) CROSS JOIN LATERAL (${scopePage}) AS page`;
   const order = `ORDER BY page."scopeId", ${orderKeys(selection.order, reversed, PAGE_KEY)}`;
-  return sql.query<EventRowWithIncludes & { scopeId: string }>(
-    withIncludedRelations(pageSql, selection.include, order),
+  return sql.query<EventRowWithPlanned & { scopeId: string }>(
+    withPlannedRelations(pageSql, selection.plan ?? WHOLE_EVENTS, order),
     params.values,
   );
 }

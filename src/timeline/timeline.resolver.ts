@@ -1,6 +1,6 @@
 import { type GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, Info, Query, Resolver } from 'type-graphql';
-import { selectedEventIncludes, TIMELINE_EVENT_PATHS } from '../events/event-includes';
+import { planEventSelection, TIMELINE_EVENT_PATHS } from '../events/event-plan';
 import { type EventRow } from '../events/event.row';
 import { type RequestContext } from '../graphql/context';
 import { badUserInput } from '../graphql/errors';
@@ -34,7 +34,7 @@ export class TimelineResolver {
       {
         filter: parseTimelineFilter(args.filter),
         order: args.order ?? 'CHRONOLOGICAL',
-        include: selectedEventIncludes(info, TIMELINE_EVENT_PATHS),
+        plan: planEventSelection(info, TIMELINE_EVENT_PATHS),
       },
       args,
     );
