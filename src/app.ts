@@ -14,7 +14,7 @@ import { type Logger } from './logger';
 import { ReadRouter } from './db/replicas/read-router';
 import { ReplicaSet } from './db/replicas/replica-set';
 import { PersistedQueryStore } from './persisted/persisted-query-store';
-import { isDatabaseEmpty, loadBundledSeed } from './seed/rfi-seed';
+import { isDatabaseEmpty, loadBundledSeed, updateBundledSeedRecords } from './seed/rfi-seed';
 import { buildTag, HttpCache } from './server/http-cache';
 import { CorsPolicy } from './server/cors-policy';
 import { createHttpServer } from './server/http-server';
@@ -86,13 +86,20 @@ function answerUnavailable(req: IncomingMessage, res: ServerResponse, stage: Sta
   res.end(text);
 }
 
-/** Applies pending migrations and seeds an empty database, under the advisory lock instances share. */
+/**
+ * Applies pending migrations and seeds an empty database, or brings the unedited records of an
+ * earlier seed up to the bundled one, under the advisory lock instances share.
+ */
 async function migrateAndSeed(dataSource: DataSource, logger: Logger): Promise<void> {
   await withSchemaLock(dataSource, async () => {
     const applied = await applyPendingMigrations(dataSource);
     if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'applied migrations');
     if (await isDatabaseEmpty(dataSource)) {
       logger.info({ added: await loadBundledSeed(dataSource) }, 'seeded an empty database');
+    } else {
+      const updated = await updateBundledSeedRecords(dataSource);
+      if (updated.actors || updated.events)
+        logger.info({ updated }, 'brought unedited seed records up to the seed data');
     }
   });
 }

@@ -259,7 +259,7 @@ describe('updateEvent', () => {
     expect(errors).toBeUndefined();
     expect(data!.updateEvent.event).toMatchObject({
       revision: 2,
-      status: 'OCCURRED',
+      status: 'PLANNED',
       tags: ['xi-moscow-visit-2023', 'departure'],
     });
     const history = (await execute(HISTORY, { slug: 'xi-leaves-moscow' })).data!.event.history;

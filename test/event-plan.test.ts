@@ -48,6 +48,7 @@ describe('planning what a page of events reads', () => {
     expect(sorted(plan)).toEqual({
       event: [
         '__typename',
+        'coversUntil',
         'endAt',
         'endLocal',
         'id',

@@ -36,6 +36,16 @@ function defaultOf(arg: GraphQLArgument | GraphQLInputField): string | undefined
   return literal ? print(literal) : undefined;
 }
 
+/**
+ * Whether every value the contract lets a client pass to `promised` still goes to `actual`: the
+ * same type, or the same type made nullable (`source(id: ID!)` became `source(id: ID, slug: String)`,
+ * which every operation written against the contract still validates against).
+ */
+function acceptsArgumentsOf(actual: GraphQLArgument, promised: GraphQLArgument): boolean {
+  const promisedType = String(promised.type);
+  return String(actual.type) === promisedType || `${String(actual.type)}!` === promisedType;
+}
+
 /** Every difference between what the contract promises and what the schema has, as sentences. */
 function contractBreaks(): string[] {
   const schema = getSchema();
@@ -59,7 +69,7 @@ function contractBreaks(): string[] {
           for (const arg of field.args) {
             const myArg = mine.args.find((candidate) => candidate.name === arg.name);
             if (!myArg) breaks.push(`${promised.name}.${field.name}(${arg.name}) is missing`);
-            else if (String(myArg.type) !== String(arg.type) || defaultOf(myArg) !== defaultOf(arg)) {
+            else if (!acceptsArgumentsOf(myArg, arg) || defaultOf(myArg) !== defaultOf(arg)) {
               breaks.push(`${promised.name}.${field.name}(${arg.name}) differs`);
             }
           }
@@ -132,6 +142,15 @@ describe('schema.graphql', () => {
 
   it('contains every type, field, argument and enum value of the API contract unchanged', () => {
     expect(contractBreaks()).toEqual([]);
+  });
+
+  it('accepts a promised non-null argument made nullable, and nothing else that changes an argument', () => {
+    const [nonNull, nullable, other] = buildSchema('type Query { f(a: ID!, b: ID, c: String): ID }')
+      .getQueryType()!
+      .getFields().f!.args;
+    expect(acceptsArgumentsOf(nullable!, nonNull!)).toBe(true);
+    expect(acceptsArgumentsOf(nonNull!, nullable!)).toBe(false);
+    expect(acceptsArgumentsOf(other!, nonNull!)).toBe(false);
   });
 
   it('describes every type, field, argument, input field and enum value', () => {

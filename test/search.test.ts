@@ -235,6 +235,20 @@ describe('search', () => {
     ]);
   });
 
+  it("selects an actor's and a source's kind side by side without aliases, as actorKind and sourceKind", async () => {
+    const conflicting = await execute(`{ search(query: "RFI") { ... on Actor { kind } ... on Source { kind } } }`);
+    expect(conflicting.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const { data, errors } = await execute(`{
+      search(query: "RFI") { __typename ... on Actor { slug actorKind kind } ... on Source { slug sourceKind } }
+    }`);
+    expect(errors).toBeUndefined();
+    expect(data!.search.filter((hit: Hit) => hit.__typename !== 'Event')).toEqual([
+      { __typename: 'Actor', slug: 'rfi', actorKind: 'MEDIA_OUTLET', kind: 'MEDIA_OUTLET' },
+      { __typename: 'Source', slug: 'rfi-2023-03-21-xi-moscow', sourceKind: 'NEWS_ARTICLE' },
+      { __typename: 'Source', slug: 'rfi-cn-tweet-2023-03-21-xi-moscow', sourceKind: 'SOCIAL_POST' },
+    ]);
+  });
+
   it('returns at most `first` hits, 20 by default', async () => {
     expect(await search('Xi')).toHaveLength(20);
     expect(await search('RFI', 2)).toEqual([

@@ -261,9 +261,10 @@ describe('timeline filter: kinds, statuses, sources, tags and search', () => {
   it('matches any of the statuses', async () => {
     expect(await timelineSlugs({ statuses: ['PLANNED'] })).toEqual([
       'xi-putin-formal-talks',
+      'xi-leaves-moscow',
       'russian-presidential-election-2024',
     ]);
-    expect(await timelineSlugs({ statuses: ['OCCURRED'] })).toHaveLength(29);
+    expect(await timelineSlugs({ statuses: ['OCCURRED'] })).toHaveLength(28);
     expect(await timelineSlugs({ statuses: ['CANCELLED', 'POSTPONED'] })).toEqual([]);
     expect(await timelineSlugs({ statuses: ['PLANNED', 'OCCURRED'] })).toHaveLength(31);
   });

@@ -6,6 +6,7 @@ export const ACTOR_FIELD_READS = {
   id: ['id'],
   slug: ['slug'],
   kind: ['kind'],
+  actorKind: ['kind'],
   originalLanguage: ['originalLanguage'],
   aliases: ['aliases'],
   sameAs: ['sameAs'],

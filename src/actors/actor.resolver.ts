@@ -27,6 +27,7 @@ export const ACTOR_FIELDS = {
   id: (actor: ActorRow) => toGlobalId('Actor', actor.id),
   name: (actor: ActorRow, { lang }: LangArgs) => pickText(actor.names, actor.originalLanguage, lang) ?? actor.slug,
   names: (actor: ActorRow) => listTexts(actor.names, actor.originalLanguage),
+  actorKind: (actor: ActorRow) => actor.kind,
   description: (actor: ActorRow, { lang }: LangArgs) =>
     pickText(actor.descriptions, actor.originalLanguage, lang) ?? Object.values(actor.descriptions)[0] ?? null,
 } satisfies FieldFunctions<ActorRow>;
@@ -73,6 +74,14 @@ export class ActorResolver {
   @FieldResolver(() => ID, { description: 'The opaque global id.' })
   id(@Root() actor: ActorRow): string {
     return ACTOR_FIELDS.id(actor);
+  }
+
+  @FieldResolver(() => ActorKind, {
+    description:
+      'The same as `kind`, under a name of its own: a query on `search` can select `actorKind` and `sourceKind` side by side without aliases, where `kind` on both conflicts (ActorKind! and SourceKind!).',
+  })
+  actorKind(@Root() actor: ActorRow): keyof typeof ActorKind {
+    return ACTOR_FIELDS.actorKind(actor);
   }
 
   @FieldResolver(() => String, { description: 'The name in lang, falling back to the original language.' })

@@ -9,5 +9,5 @@ export const CITATION_FIELD_READS = {
   source: ['sourceId'],
   attributedTo: ['attributedToId'],
   speaker: ['speakerId'],
-  claimedTime: ['claimedStart', 'claimedEnd', 'claimedPrecision', 'eventTimeZone'],
+  claimedTime: ['claimedStart', 'claimedEnd', 'claimedUntil', 'claimedPrecision', 'eventTimeZone'],
 } satisfies FieldReads<CitationRow>;

@@ -17,6 +17,8 @@ export interface CitationRow {
   claimedStart: Date | null;
   claimedEnd: Date | null;
   claimedPrecision: TimePrecision | null;
+  /** The exclusive end of the claimed time (precision_unit_end in the event's zone); null without a claim. */
+  claimedUntil: Date | null;
   eventTimeZone: string;
   /** The source, when it was read in the same statement (event-plan.ts). */
   plannedSource?: SourceRow;
@@ -35,6 +37,7 @@ export const CITATION_FIELDS: RowFields = {
   claimedStart: 'c.claimed_start',
   claimedEnd: 'c.claimed_end',
   claimedPrecision: 'c.claimed_precision',
+  claimedUntil: 'precision_unit_end(coalesce(c.claimed_end, c.claimed_start), c.claimed_precision, e.time_zone)',
   eventTimeZone: 'e.time_zone',
 };
 
@@ -47,6 +50,7 @@ const CITATION_COLUMNS = selectList(CITATION_FIELDS);
 export function reviveCitation(json: CitationRow): CitationRow {
   if (json.claimedStart !== undefined) json.claimedStart = reviveDate(json.claimedStart);
   if (json.claimedEnd !== undefined) json.claimedEnd = reviveDate(json.claimedEnd);
+  if (json.claimedUntil !== undefined) json.claimedUntil = reviveDate(json.claimedUntil);
   return json;
 }
 

@@ -47,10 +47,12 @@ export class CitationResolver {
       "The event's time as this source gives it, when it disagrees with the event's own time (a conflicting claim, read in the event's zone); null when the source does not date the event differently.",
   })
   claimedTime(@Root() citation: CitationRow): EventTime | null {
-    if (citation.claimedStart === null || citation.claimedPrecision === null) return null;
+    if (citation.claimedStart === null || citation.claimedPrecision === null || citation.claimedUntil === null)
+      return null;
     return toEventTime({
       start: citation.claimedStart,
       end: citation.claimedEnd,
+      until: citation.claimedUntil,
       precision: citation.claimedPrecision,
       timeZone: citation.eventTimeZone,
       asWritten: null,

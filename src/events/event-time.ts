@@ -6,6 +6,8 @@ import { type EventTime } from './event-time.type';
 export interface StoredTime {
   start: Date;
   end: Date | null;
+  /** The exclusive end of the covered time, as the database computes it (precision_unit_end). */
+  until: Date;
   precision: TimePrecision;
   timeZone: string;
   asWritten: string | null;
@@ -22,6 +24,7 @@ export function toEventTime(time: StoredTime): EventTime {
   return {
     start,
     end,
+    until: time.until,
     precision,
     timeZone,
     asWritten: time.asWritten,

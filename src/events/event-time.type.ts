@@ -18,6 +18,12 @@ export class EventTime {
   })
   end!: Date | null;
 
+  @Field(() => Date, {
+    description:
+      'Exclusive end of the time the event covers: the instant its last precision unit ends, in timeZone (a DAY span ending 1950-02-17 in Moscow runs until 1950-02-17T21:00:00Z, the next local midnight; a point event runs until the end of its start unit). Draw spans as [start, until).',
+  })
+  until!: Date;
+
   @Field(() => TimePrecision, { description: 'How much of the time is known.' })
   precision!: keyof typeof TimePrecision;
 

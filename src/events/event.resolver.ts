@@ -33,6 +33,7 @@ export const EVENT_FIELDS = {
     toEventTime({
       start: event.startAt,
       end: event.endAt,
+      until: event.coversUntil,
       precision: event.precision,
       timeZone: event.timeZone,
       asWritten: event.timeAsWritten,

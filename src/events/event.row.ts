@@ -18,6 +18,8 @@ export interface EventRow {
   status: EventStatus;
   startAt: Date;
   endAt: Date | null;
+  /** Where the time the event covers ends, exclusive: the end of its last precision unit in its zone. */
+  coversUntil: Date;
   precision: TimePrecision;
   timeZone: string;
   timeAsWritten: string | null;
@@ -48,6 +50,7 @@ export const EVENT_ROW_FIELDS: RowFields = {
   status: 'e.status',
   startAt: 'e.start_at',
   endAt: 'e.end_at',
+  coversUntil: 'e.covers_until',
   precision: 'e.precision',
   timeZone: 'e.time_zone',
   timeAsWritten: 'e.time_as_written',

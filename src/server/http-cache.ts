@@ -175,6 +175,30 @@ export class HttpCache {
       if (error instanceof NotCacheable) return NOT_CACHEABLE;
       throw error;
     }
+    return this.checkKey(req, key, pool);
+  }
+
+  /**
+   * {@link check} for a GET whose response depends on `req`'s path and query parameters (in any
+   * order) and its Accept header only, such as an export: one SQL statement for the data version.
+   */
+  checkResource(req: IncomingMessage, url: URL, pool: Pool = this.options.pool): Promise<CacheCheck> {
+    if (req.method !== 'GET') return Promise.resolve(NOT_CACHEABLE);
+    const params = [...url.searchParams].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return this.checkKey(req, canonicalJson({ path: url.pathname, params, accept: req.headers.accept ?? null }), pool);
+  }
+
+  /**
+   * The caching headers of a complete, successful answer to a request checked with
+   * {@link checkResource} (or of its 304): ETag, Cache-Control and Vary, or `no-store` when the
+   * request was not cacheable.
+   */
+  resourceHeaders(check: CacheCheck): Record<string, string> {
+    if (check.etag === null) return NO_STORE;
+    return { etag: check.etag, 'cache-control': this.cacheControl(), vary: 'Accept' };
+  }
+
+  private async checkKey(req: IncomingMessage, key: string, pool: Pool): Promise<CacheCheck> {
     const version = await this.dataVersion(new CountingSqlClient(pool));
     if (version === null) return NOT_CACHEABLE;
     const etag = `W/"${sha256(`${this.options.buildTag}\n${version}\n${key}`, 'base64url')}"`;
@@ -189,8 +213,7 @@ export class HttpCache {
   headersFor(check: CacheCheck, status: number, body?: string): Record<string, string> {
     if (check.etag === null) return NO_STORE;
     const cacheable = status === 304 || (status === 200 && body !== undefined && hasNoErrors(body));
-    if (!cacheable) return NO_STORE;
-    return { etag: check.etag, 'cache-control': this.cacheControl(), vary: 'Accept' };
+    return cacheable ? this.resourceHeaders(check) : NO_STORE;
   }
 
   private cacheControl(): string {

@@ -9,9 +9,13 @@ import { createRequestContext, type RequestContext } from '../graphql/context';
 import { type Logger } from '../logger';
 import { counters, renderMetrics } from '../shared/metrics';
 import { withRequestId } from '../shared/request-id';
+import { handleExport } from '../exports/exports.route';
+import { viewerAsset } from '../viewer/viewer-assets';
+import { VIEWER_CSP, VIEWER_HTML } from '../viewer/viewer-page';
 import { bodyTimeoutMessage } from './client-errors';
 import { appendVary, CORS_ORIGIN_NOT_ALLOWED, corsRefusalMessage, type CorsPolicy } from './cors-policy';
 import { type CacheCheck, type HttpCache } from './http-cache';
+import { HttpError } from './http-error';
 import { PLAYGROUND_HTML, playgroundAsset } from './playground';
 import { type PersistedQueryMode } from '../config';
 import { type PersistedQueryStore } from '../persisted/persisted-query-store';
@@ -54,18 +58,6 @@ export interface HttpServerDependencies {
 interface BodyDeadline {
   readonly dueAt: number;
   readonly timeoutMs: number;
-}
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly extensions: Record<string, unknown> = {},
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-  }
 }
 
 function rateLimited(retryAfterSeconds: number): HttpError {
@@ -256,8 +248,9 @@ async function isDatabaseReady(pool: Pool): Promise<boolean> {
 }
 
 /**
- * The HTTP server (not listening yet): `/graphql` (GraphQL over HTTP, and the playground for a
- * browser), `/playground/*` assets, `/healthz` (the process is up), `/readyz` (the database
+ * The HTTP server (not listening yet): `/` (the timeline viewer), `/viewer/*` its files, `/graphql` (GraphQL over HTTP, and the playground for a
+ * browser), `/playground/*` assets, `/export/*` (the timeline as TimelineJS, vis-timeline,
+ * JSON-LD and iCalendar, rate-limited like GraphQL), `/healthz` (the process is up), `/readyz` (the database
  * answers) and `/metrics` (Prometheus counters). Every response carries an `x-request-id`.
  * With `rateLimit`, GraphQL requests over a client's limit get 429 RATE_LIMITED with Retry-After;
  * the playground, its assets, health and metrics are never limited. With `requestTimeoutMs`, a
@@ -311,8 +304,14 @@ export function createHttpServer(deps: HttpServerDependencies): http.Server {
         return res.end(renderMetrics() + reads.renderMetrics());
       }
       if (url.pathname === '/') {
-        res.writeHead(302, { location: '/graphql' });
-        return res.end();
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': VIEWER_CSP });
+        return res.end(VIEWER_HTML);
+      }
+      if (url.pathname.startsWith('/viewer/')) {
+        const asset = viewerAsset(url.pathname.slice('/viewer/'.length));
+        if (!asset) throw new HttpError(404, 'NOT_FOUND', 'No such viewer file.');
+        res.writeHead(200, { 'content-type': `${asset.type}; charset=utf-8`, 'cache-control': 'public, max-age=3600' });
+        return res.end(asset.body);
       }
       if (url.pathname.startsWith('/playground/')) {
         const asset = playgroundAsset(url.pathname.slice('/playground/'.length));
@@ -322,6 +321,11 @@ export function createHttpServer(deps: HttpServerDependencies): http.Server {
           'cache-control': 'public, max-age=86400',
         });
         return res.end(asset.body);
+      }
+      if (url.pathname.startsWith('/export/')) {
+        const admission = await rateLimiter?.admit(req);
+        if (admission?.allowed === false) throw rateLimited(admission.retryAfterSeconds);
+        return handleExport(deps, await reads.route(minLsnOf(req)), req, res, url);
       }
       if (url.pathname === '/graphql') {
         if (wantsPlayground(req, url)) {

@@ -6,6 +6,7 @@ export const SOURCE_FIELD_READS = {
   id: ['id'],
   slug: ['slug'],
   kind: ['kind'],
+  sourceKind: ['kind'],
   title: ['title'],
   url: ['url'],
   author: ['author'],

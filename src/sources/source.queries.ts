@@ -9,6 +9,12 @@ export function findSourcesByIds(sql: SqlClient, ids: readonly string[]): Promis
   return sql.query<SourceRow>(`SELECT ${SOURCE_COLUMNS} FROM source s WHERE s.id = ANY($1::bigint[])`, [ids]);
 }
 
+/** The source with this slug, or null. */
+export async function findSourceBySlug(sql: SqlClient, slug: string): Promise<SourceRow | null> {
+  const [row] = await sql.query<SourceRow>(`SELECT ${SOURCE_COLUMNS} FROM source s WHERE s.slug = $1`, [slug]);
+  return row ?? null;
+}
+
 /** Sources whose title, author, slug or URL contain every term, newest first; `limit` at most. */
 export function findSourcesMatching(sql: SqlClient, terms: readonly SearchTerm[], limit: number): Promise<SourceRow[]> {
   const params = new SqlParams();

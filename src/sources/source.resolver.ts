@@ -9,9 +9,12 @@ import { ConnectionArgsType } from '../graphql/connection.args';
 import { type RequestContext } from '../graphql/context';
 import { type FieldFunctions } from '../graphql/direct-fields';
 import { type ConnectionSource } from '../shared/connection';
-import { expectGlobalId, toGlobalId } from '../shared/global-id';
+import { toGlobalId } from '../shared/global-id';
+import { findByIdOrSlug } from '../graphql/lookup';
 import { EventConnection } from '../timeline/event-connection.type';
 import { loadScopedTimeline } from '../timeline/timeline.connection';
+import { SourceKind } from './source.enums';
+import { findSourceBySlug } from './source.queries';
 import { type SourceRow } from './source.row';
 import { Source } from './source.type';
 import { AsOfArg } from '../as-of/as-of';
@@ -19,6 +22,7 @@ import { AsOfArg } from '../as-of/as-of';
 /** How Source's computed fields are resolved: by the methods below and directly (see direct-fields.ts). */
 export const SOURCE_FIELDS = {
   id: (source: SourceRow) => toGlobalId('Source', source.id),
+  sourceKind: (source: SourceRow) => source.kind,
   publisher: (source: SourceRow, _: object, { loaders }: RequestContext) =>
     source.publisherId === null ? null : loaders.actorById.load(source.publisherId),
 } satisfies FieldFunctions<SourceRow>;
@@ -26,13 +30,28 @@ export const SOURCE_FIELDS = {
 /** Source lookups and a source's computed fields. */
 @Resolver(() => Source)
 export class SourceResolver {
-  @Query(() => Source, { nullable: true, description: 'One source by global id; null if there is none.' })
+  @Query(() => Source, {
+    nullable: true,
+    description: 'One source by global id or by slug (exactly one of them); null if there is none.',
+  })
   source(
-    @Ctx() { loaders }: RequestContext,
-    @Arg('id', () => ID, { description: 'The global id of the source.' }) id: string,
+    @Ctx() { loaders, sql }: RequestContext,
+    @Arg('id', () => ID, { nullable: true, description: 'The global id of the source.' }) id?: string | null,
+    @Arg('slug', () => String, { nullable: true, description: 'The slug of the source.' }) slug?: string | null,
     @AsOfArg() _asOf?: Date | null,
-  ) {
-    return loaders.sourceById.load(expectGlobalId(id, 'Source', 'id'));
+  ): Promise<SourceRow | null> {
+    return findByIdOrSlug('Source', id, slug, {
+      byId: (rowId) => loaders.sourceById.load(rowId),
+      bySlug: (rowSlug) => findSourceBySlug(sql, rowSlug),
+    });
+  }
+
+  @FieldResolver(() => SourceKind, {
+    description:
+      'The same as `kind`, under a name of its own: a query on `search` can select `actorKind` and `sourceKind` side by side without aliases, where `kind` on both conflicts (ActorKind! and SourceKind!).',
+  })
+  sourceKind(@Root() source: SourceRow): keyof typeof SourceKind {
+    return SOURCE_FIELDS.sourceKind(source);
   }
 
   @FieldResolver(() => ID, { description: 'The opaque global id.' })
