@@ -294,19 +294,22 @@ describe('the HTTP server', () => {
     expect(await reply(response)).toEqual({ status: 200, headers: { 'content-type': JSON_TYPE }, body: ICC_DATA });
   });
 
-  it('serves the timeline viewer at / under a Content-Security-Policy, and its files from /viewer/', async () => {
-    const response = await fetch(`${server.base}/`, { redirect: 'manual' });
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
-    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
-    const html = await response.text();
-    for (const [, file] of html.matchAll(/(?:src|href)="(\/viewer\/[^"]+)"/g)) {
-      const asset = await fetch(`${server.base}${file}`);
-      expect({ file, status: asset.status }).toEqual({ file, status: 200 });
-      await asset.arrayBuffer();
-    }
-    expect((await fetch(`${server.base}/viewer/../package.json`)).status).toBe(404);
-  });
+  it.each(['/timeline', '/'])(
+    'serves the timeline viewer at %s under a Content-Security-Policy, and its files from /viewer/',
+    async (page) => {
+      const response = await fetch(`${server.base}${page}`, { redirect: 'manual' });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+      const html = await response.text();
+      for (const [, file] of html.matchAll(/(?:src|href)="(\/viewer\/[^"]+)"/g)) {
+        const asset = await fetch(`${server.base}${file}`);
+        expect({ file, status: asset.status }).toEqual({ file, status: 200 });
+        await asset.arrayBuffer();
+      }
+      expect((await fetch(`${server.base}/viewer/../package.json`)).status).toBe(404);
+    },
+  );
 
   it('says it is alive at /healthz', async () => {
     expect(await reply(await fetch(`${server.base}/healthz`))).toEqual({

@@ -31,7 +31,7 @@ async function settled(page: Page): Promise<void> {
 async function openViewer(query = ''): Promise<Page> {
   const opened = await offlinePage(chromium.browser);
   pages.push(opened);
-  await opened.page.goto(`${server.base}/${query}`);
+  await opened.page.goto(`${server.base}/timeline${query}`);
   await settled(opened.page);
   return opened.page;
 }

@@ -303,7 +303,7 @@ export function createHttpServer(deps: HttpServerDependencies): http.Server {
         res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' });
         return res.end(renderMetrics() + reads.renderMetrics());
       }
-      if (url.pathname === '/') {
+      if (url.pathname === '/' || url.pathname === '/timeline') {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': VIEWER_CSP });
         return res.end(VIEWER_HTML);
       }
