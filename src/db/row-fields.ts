@@ -18,13 +18,6 @@ export function selectList(fields: RowFields): string {
     .join(', ');
 }
 
-/** `json_build_object('property', expr, …)`: the same row as one JSON value. */
-export function jsonObject(fields: RowFields): string {
-  return `json_build_object(${Object.entries(fields)
-    .map(([property, expression]) => `'${property}', ${expression}`)
-    .join(', ')})`;
-}
-
 /** A timestamp that came through JSON as text, as the Date pg would have returned. */
 export function reviveDate(value: unknown): Date | null {
   return value === null || value === undefined ? null : new Date(value as string);

@@ -1,14 +1,21 @@
 import { type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
 import { ACTOR_FIELD_READS } from '../actors/actor-field-reads';
-import { ACTOR_FIELDS } from '../actors/actor.row';
-import { jsonObject, pickFields, selectList } from '../db/row-fields';
+import { ACTOR_FIELDS, ACTOR_JSON_VALUED, type ActorRow } from '../actors/actor.row';
+import { pickFields, selectList } from '../db/row-fields';
+import { TextArrayRow } from '../db/text-array-row';
 import { type Loaders } from '../graphql/loaders';
 import { propertiesRead } from '../graphql/planning/field-reads';
 import { fieldsSelectedAt, fieldsSelectedOn, type SelectedFields } from '../graphql/planning/selected-fields';
 import { SOURCE_FIELD_READS } from '../sources/source-field-reads';
-import { SOURCE_FIELDS, reviveSource } from '../sources/source.row';
+import { SOURCE_FIELDS, SOURCE_JSON_VALUED, reviveSource, type SourceRow } from '../sources/source.row';
 import { CITATION_FIELD_READS } from './citation-field-reads';
-import { CITATION_FIELDS, CITATION_ORDER, reviveCitation, type CitationRow } from './citation.queries';
+import {
+  CITATION_FIELDS,
+  CITATION_JSON_VALUED,
+  CITATION_ORDER,
+  reviveCitation,
+  type CitationRow,
+} from './citation.queries';
 import { EVENT_FIELD_READS } from './event-field-reads';
 import { EVENT_ROW_FIELDS, type EventRow } from './event.row';
 import { PARTICIPATION_FIELD_READS } from './participation-field-reads';
@@ -37,10 +44,10 @@ export interface EventPlan {
 /** Whole event rows and no relations: what loaders and unplanned statements read. */
 export const WHOLE_EVENTS: EventPlan = { event: null, participants: null, citations: null };
 
-/** An event row carrying its planned relations as JSON (rows with their planned actor or source), before they are attached to it. */
+/** An event row carrying its planned relations as text arrays (see {@link TextArrayRow}), before they are attached to it. */
 export type EventRowWithPlanned = EventRow & {
-  participantsJson?: ParticipationRow[];
-  citationsJson?: CitationRow[];
+  participantValues?: (string | null)[][];
+  citationValues?: (string | null)[][];
 };
 
 /** Where a connection of events has its events: `edges { node }` and `nodes`. */
@@ -102,49 +109,82 @@ export function planEventSelection(info: GraphQLResolveInfo, paths: readonly (re
   };
 }
 
-/** The select list of the event columns `plan` reads, from `event e`. */
-export function plannedEventColumns(plan: EventPlan): string {
-  return selectList(pickFields(EVENT_ROW_FIELDS, plan.event));
+/** How one planned relation travels: a row of it and the row it points to, side by side in one text array. */
+interface PlannedRelationShape {
+  own: TextArrayRow;
+  related: TextArrayRow;
+}
+
+interface PlannedShapes {
+  participants: PlannedRelationShape | null;
+  citations: PlannedRelationShape | null;
+}
+
+const shapesOfPlans = new WeakMap<EventPlan, PlannedShapes>();
+
+function plannedShapes(plan: EventPlan): PlannedShapes {
+  let shapes = shapesOfPlans.get(plan);
+  if (!shapes) {
+    const { participants, citations } = plan;
+    shapes = {
+      participants: participants && {
+        own: new TextArrayRow(pickFields(PARTICIPATION_FIELDS, participants.own), NOT_JSON_VALUED),
+        related: new TextArrayRow(pickFields(ACTOR_FIELDS, participants.related), ACTOR_JSON_VALUED),
+      },
+      citations: citations && {
+        own: new TextArrayRow(pickFields(CITATION_FIELDS, citations.own), CITATION_JSON_VALUED),
+        related: new TextArrayRow(pickFields(SOURCE_FIELDS, citations.related), SOURCE_JSON_VALUED),
+      },
+    };
+    shapesOfPlans.set(plan, shapes);
+  }
+  return shapes;
+}
+
+const NOT_JSON_VALUED: ReadonlySet<string> = new Set();
+
+function valuesOf(shape: PlannedRelationShape): string {
+  return `ARRAY[${[...shape.own.elements, ...shape.related.elements].join(', ')}]`;
 }
 
 /**
- * Select-list items adding the planned relations to rows of `rowsAlias` (an event row with an
- * `id` column) as JSON arrays, in the same order as the loaders give them.
+ * Select-list items adding the planned relations to rows of `event e`, each as an array of text
+ * arrays (a row and the row it points to, see {@link TextArrayRow}), in the order the loaders give.
  */
-function plannedRelationColumns(plan: EventPlan, rowsAlias: string): string[] {
+function plannedRelationColumns(plan: EventPlan): string[] {
   const columns: string[] = [];
-  const { participants, citations } = plan;
+  const { participants, citations } = plannedShapes(plan);
   if (participants) {
-    const participation = jsonObject({
-      ...pickFields(PARTICIPATION_FIELDS, participants.own),
-      plannedActor: jsonObject(pickFields(ACTOR_FIELDS, participants.related)),
-    });
-    columns.push(`(SELECT coalesce(json_agg(${participation} ORDER BY ${PARTICIPATION_ORDER}), '[]')
-      FROM participation p JOIN actor a ON a.id = p.actor_id WHERE p.event_id = ${rowsAlias}.id) AS "participantsJson"`);
+    columns.push(`ARRAY(SELECT ${valuesOf(participants)}
+      FROM participation p JOIN actor a ON a.id = p.actor_id WHERE p.event_id = e.id
+      ORDER BY ${PARTICIPATION_ORDER}) AS "participantValues"`);
   }
   if (citations) {
-    const citationFields = pickFields(CITATION_FIELDS, citations.own);
-    const readsEvent = Object.values(citationFields).some((expression) => expression.includes('e.'));
-    const citation = jsonObject({
-      ...citationFields,
-      plannedSource: jsonObject(pickFields(SOURCE_FIELDS, citations.related)),
-    });
-    columns.push(`(SELECT coalesce(json_agg(${citation} ORDER BY ${CITATION_ORDER}), '[]')
-      FROM citation c JOIN source s ON s.id = c.source_id ${readsEvent ? 'JOIN event e ON e.id = c.event_id' : ''}
-      WHERE c.event_id = ${rowsAlias}.id) AS "citationsJson"`);
+    columns.push(`ARRAY(SELECT ${valuesOf(citations)}
+      FROM citation c JOIN source s ON s.id = c.source_id WHERE c.event_id = e.id ORDER BY ${CITATION_ORDER}) AS "citationValues"`);
   }
   return columns;
 }
 
+function readRelation<Row, Related>(
+  shape: PlannedRelationShape,
+  values: (string | null)[][],
+  attach: (row: Row, related: Related) => void,
+): Row[] {
+  return values.map((rowValues) => {
+    const row = shape.own.read(rowValues) as Row;
+    attach(row, shape.related.read(rowValues, shape.own.width) as Related);
+    return row;
+  });
+}
+
 /**
- * `pageSql` (a statement giving event rows) with the relations `plan` fetches added to each row, in
- * `orderBySql` (an ORDER BY over `page`, or '' when the order does not matter); `pageSql` itself
- * when it fetches none.
+ * The select list of what `plan` reads from `event e`: its event columns, then its relations, each
+ * a column (see {@link EventRowWithPlanned}) read once per row the statement returns; PostgreSQL
+ * reads them after its sort and LIMIT, so only for the rows of the page.
  */
-export function withPlannedRelations(pageSql: string, plan: EventPlan, orderBySql = ''): string {
-  const columns = plannedRelationColumns(plan, 'page');
-  if (!columns.length) return pageSql;
-  return `SELECT page.*, ${columns.join(', ')} FROM (${pageSql}) AS page ${orderBySql}`;
+export function plannedEventColumns(plan: EventPlan): string {
+  return [selectList(pickFields(EVENT_ROW_FIELDS, plan.event)), ...plannedRelationColumns(plan)].join(', ');
 }
 
 function isWhole(relation: RelationPlan): boolean {
@@ -158,25 +198,31 @@ function isWhole(relation: RelationPlan): boolean {
  * a column they lack.
  */
 export function attachPlannedRelations(loaders: Loaders, plan: EventPlan, rows: EventRowWithPlanned[]): EventRow[] {
+  const shapes = plannedShapes(plan);
   const primeParticipants = plan.participants !== null && isWhole(plan.participants);
   const primeCitations = plan.citations !== null && isWhole(plan.citations);
   for (const row of rows) {
-    const { participantsJson: participations, citationsJson: citations } = row;
-    if (participations) {
-      delete row.participantsJson;
+    const { participantValues, citationValues } = row;
+    if (participantValues && shapes.participants) {
+      delete row.participantValues;
+      const participations = readRelation<ParticipationRow, ActorRow>(
+        shapes.participants,
+        participantValues,
+        (participation, actor) => (participation.plannedActor = actor),
+      );
       row.plannedParticipations = participations;
       if (primeParticipants) {
         for (const { plannedActor } of participations) loaders.actorById.prime(plannedActor!.id, plannedActor!);
         loaders.participationsByEventId.prime(row.id, participations);
       }
     }
-    if (citations) {
-      delete row.citationsJson;
-      for (const citation of citations) {
+    if (citationValues && shapes.citations) {
+      delete row.citationValues;
+      const citations = readRelation<CitationRow, SourceRow>(shapes.citations, citationValues, (citation, source) => {
         reviveCitation(citation);
-        reviveSource(citation.plannedSource!);
-        if (primeCitations) loaders.sourceById.prime(citation.sourceId, citation.plannedSource!);
-      }
+        citation.plannedSource = reviveSource(source);
+        if (primeCitations) loaders.sourceById.prime(citation.sourceId, citation.plannedSource);
+      });
       row.plannedCitations = citations;
       if (primeCitations) loaders.citationsByEventId.prime(row.id, citations);
     }

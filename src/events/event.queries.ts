@@ -1,5 +1,5 @@
 import { type SqlClient } from '../db/sql-client';
-import { plannedEventColumns, withPlannedRelations, type EventPlan, type EventRowWithPlanned } from './event-plan';
+import { plannedEventColumns, type EventPlan, type EventRowWithPlanned } from './event-plan';
 import { EVENT_COLUMNS, type EventRow } from './event.row';
 
 /** Events with the given ids, in no particular order; missing ids are simply absent. */
@@ -14,7 +14,7 @@ export function findPlannedEventsByIds(
   plan: EventPlan,
 ): Promise<EventRowWithPlanned[]> {
   return sql.query<EventRowWithPlanned>(
-    withPlannedRelations(`SELECT ${plannedEventColumns(plan)} FROM event e WHERE e.id = ANY($1::bigint[])`, plan),
+    `SELECT ${plannedEventColumns(plan)} FROM event e WHERE e.id = ANY($1::bigint[])`,
     [ids],
   );
 }

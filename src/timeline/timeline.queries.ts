@@ -1,12 +1,6 @@
 import { type SqlClient } from '../db/sql-client';
 import { SqlParams, whereClause } from '../db/sql-params';
-import {
-  plannedEventColumns,
-  WHOLE_EVENTS,
-  withPlannedRelations,
-  type EventPlan,
-  type EventRowWithPlanned,
-} from '../events/event-plan';
+import { plannedEventColumns, WHOLE_EVENTS, type EventPlan, type EventRowWithPlanned } from '../events/event-plan';
 import { eventRowSearchCondition } from '../search/search-conditions';
 import { type EventCursor } from './event-cursor';
 import {
@@ -135,10 +129,7 @@ async function findSearchedRowsNearby(
         FROM (${candidates('e.id, e.start_at, e.search_text')}) AS c JOIN event e ON e.id = c.id
        WHERE ${eventRowSearchCondition('c', searchTerms, params)}
        ${orderBy(order, reversed, ['c.start_at', 'c.id'])} LIMIT ${params.add(limit)}`;
-  const rows = await sql.query<EventRowWithPlanned & { windowSize?: number }>(
-    withPlannedRelations(pageSql, plan, orderBy(order, reversed, PAGE_KEY)),
-    params.values,
-  );
+  const rows = await sql.query<EventRowWithPlanned & { windowSize?: number }>(pageSql, params.values);
   const complete = rows.length >= limit || (rows.length > 0 && rows[0]!.windowSize! < searchWindow);
   return complete ? rows.map(({ windowSize: _windowSize, ...row }) => row) : null;
 }
@@ -165,10 +156,8 @@ export async function findTimelineRows(
   const params = new SqlParams();
   const { scope } = selection;
   const scopeSql = scope ? { kind: scope.kind, idSql: `${params.add(scope.id)}::bigint` } : null;
-  const pageSql = pageStatement(selection, scopeSql, bounds, limit, reversed, params);
-  const order = orderBy(selection.order, reversed, PAGE_KEY);
   return sql.query<EventRowWithPlanned>(
-    withPlannedRelations(pageSql, selection.plan ?? WHOLE_EVENTS, order),
+    pageStatement(selection, scopeSql, bounds, limit, reversed, params),
     params.values,
   );
 }
@@ -197,10 +186,9 @@ export function findScopedTimelineRows(
     params,
     'scope.id AS "scopeId", ',
   );
-  const pageSql = `SELECT page.* FROM unnest(${ids}::bigint[]) AS scope(id) CROSS JOIN LATERAL (${scopePage}) AS page`;
-  const order = `ORDER BY page."scopeId", ${orderKeys(selection.order, reversed, PAGE_KEY)}`;
   return sql.query<EventRowWithPlanned & { scopeId: string }>(
-    withPlannedRelations(pageSql, selection.plan ?? WHOLE_EVENTS, order),
+    `SELECT page.* FROM unnest(${ids}::bigint[]) AS scope(id) CROSS JOIN LATERAL (${scopePage}) AS page
+      ORDER BY page."scopeId", ${orderKeys(selection.order, reversed, PAGE_KEY)}`,
     params.values,
   );
 }
