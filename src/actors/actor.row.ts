@@ -32,14 +32,5 @@ export const ACTOR_FIELDS: RowFields = {
   revision: 'a.revision',
 };
 
-/** The {@link ACTOR_FIELDS} whose SQL values are not text. */
-export const ACTOR_JSON_VALUED: ReadonlySet<string> = new Set([
-  'names',
-  'aliases',
-  'descriptions',
-  'sameAs',
-  'revision',
-]);
-
 /** The select list producing an {@link ActorRow} from `actor a`. */
 export const ACTOR_COLUMNS = selectList(ACTOR_FIELDS);

@@ -41,9 +41,6 @@ export const CITATION_FIELDS: RowFields = {
   eventTimeZone: 'e.time_zone',
 };
 
-/** The {@link CITATION_FIELDS} whose SQL values are not text. */
-export const CITATION_JSON_VALUED: ReadonlySet<string> = new Set(['claimedStart', 'claimedEnd', 'claimedUntil']);
-
 /** The order of one event's citations: the order its data gives them. */
 export const CITATION_ORDER = 'c.position, c.id';
 

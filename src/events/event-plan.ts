@@ -1,21 +1,15 @@
 import { type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
 import { ACTOR_FIELD_READS } from '../actors/actor-field-reads';
-import { ACTOR_FIELDS, ACTOR_JSON_VALUED, type ActorRow } from '../actors/actor.row';
+import { ACTOR_FIELDS, type ActorRow } from '../actors/actor.row';
 import { pickFields, selectList } from '../db/row-fields';
-import { TextArrayRow } from '../db/text-array-row';
+import { JsonArrayRow } from '../db/json-array-row';
 import { type Loaders } from '../graphql/loaders';
 import { propertiesRead } from '../graphql/planning/field-reads';
 import { fieldsSelectedAt, fieldsSelectedOn, type SelectedFields } from '../graphql/planning/selected-fields';
 import { SOURCE_FIELD_READS } from '../sources/source-field-reads';
-import { SOURCE_FIELDS, SOURCE_JSON_VALUED, reviveSource, type SourceRow } from '../sources/source.row';
+import { SOURCE_FIELDS, reviveSource, type SourceRow } from '../sources/source.row';
 import { CITATION_FIELD_READS } from './citation-field-reads';
-import {
-  CITATION_FIELDS,
-  CITATION_JSON_VALUED,
-  CITATION_ORDER,
-  reviveCitation,
-  type CitationRow,
-} from './citation.queries';
+import { CITATION_FIELDS, CITATION_ORDER, reviveCitation, type CitationRow } from './citation.queries';
 import { EVENT_FIELD_READS } from './event-field-reads';
 import { EVENT_ROW_FIELDS, type EventRow } from './event.row';
 import { PARTICIPATION_FIELD_READS } from './participation-field-reads';
@@ -44,10 +38,10 @@ export interface EventPlan {
 /** Whole event rows and no relations: what loaders and unplanned statements read. */
 export const WHOLE_EVENTS: EventPlan = { event: null, participants: null, citations: null };
 
-/** An event row carrying its planned relations as text arrays (see {@link TextArrayRow}), before they are attached to it. */
+/** An event row carrying its planned relations as JSON arrays of values (see {@link JsonArrayRow}), before they are attached to it. */
 export type EventRowWithPlanned = EventRow & {
-  participantValues?: (string | null)[][];
-  citationValues?: (string | null)[][];
+  participantValues?: unknown[][];
+  citationValues?: unknown[][];
 };
 
 /** Where a connection of events has its events: `edges { node }` and `nodes`. */
@@ -109,10 +103,10 @@ export function planEventSelection(info: GraphQLResolveInfo, paths: readonly (re
   };
 }
 
-/** How one planned relation travels: a row of it and the row it points to, side by side in one text array. */
+/** How one planned relation travels: a row of it and the row it points to, side by side in one JSON array. */
 interface PlannedRelationShape {
-  own: TextArrayRow;
-  related: TextArrayRow;
+  own: JsonArrayRow;
+  related: JsonArrayRow;
 }
 
 interface PlannedShapes {
@@ -128,12 +122,12 @@ function plannedShapes(plan: EventPlan): PlannedShapes {
     const { participants, citations } = plan;
     shapes = {
       participants: participants && {
-        own: new TextArrayRow(pickFields(PARTICIPATION_FIELDS, participants.own), NOT_JSON_VALUED),
-        related: new TextArrayRow(pickFields(ACTOR_FIELDS, participants.related), ACTOR_JSON_VALUED),
+        own: new JsonArrayRow(pickFields(PARTICIPATION_FIELDS, participants.own)),
+        related: new JsonArrayRow(pickFields(ACTOR_FIELDS, participants.related)),
       },
       citations: citations && {
-        own: new TextArrayRow(pickFields(CITATION_FIELDS, citations.own), CITATION_JSON_VALUED),
-        related: new TextArrayRow(pickFields(SOURCE_FIELDS, citations.related), SOURCE_JSON_VALUED),
+        own: new JsonArrayRow(pickFields(CITATION_FIELDS, citations.own)),
+        related: new JsonArrayRow(pickFields(SOURCE_FIELDS, citations.related)),
       },
     };
     shapesOfPlans.set(plan, shapes);
@@ -141,34 +135,32 @@ function plannedShapes(plan: EventPlan): PlannedShapes {
   return shapes;
 }
 
-const NOT_JSON_VALUED: ReadonlySet<string> = new Set();
-
 function valuesOf(shape: PlannedRelationShape): string {
-  return `ARRAY[${[...shape.own.elements, ...shape.related.elements].join(', ')}]`;
+  return `json_build_array(${[...shape.own.elements, ...shape.related.elements].join(', ')})`;
 }
 
 /**
- * Select-list items adding the planned relations to rows of `event e`, each as an array of text
- * arrays (a row and the row it points to, see {@link TextArrayRow}), in the order the loaders give.
+ * Select-list items adding the planned relations to rows of `event e`, each as a JSON array of
+ * value arrays (a row and the row it points to, see {@link JsonArrayRow}), in the order the loaders give.
  */
 function plannedRelationColumns(plan: EventPlan): string[] {
   const columns: string[] = [];
   const { participants, citations } = plannedShapes(plan);
   if (participants) {
-    columns.push(`ARRAY(SELECT ${valuesOf(participants)}
+    columns.push(`array_to_json(ARRAY(SELECT ${valuesOf(participants)}
       FROM participation p JOIN actor a ON a.id = p.actor_id WHERE p.event_id = e.id
-      ORDER BY ${PARTICIPATION_ORDER}) AS "participantValues"`);
+      ORDER BY ${PARTICIPATION_ORDER})) AS "participantValues"`);
   }
   if (citations) {
-    columns.push(`ARRAY(SELECT ${valuesOf(citations)}
-      FROM citation c JOIN source s ON s.id = c.source_id WHERE c.event_id = e.id ORDER BY ${CITATION_ORDER}) AS "citationValues"`);
+    columns.push(`array_to_json(ARRAY(SELECT ${valuesOf(citations)}
+      FROM citation c JOIN source s ON s.id = c.source_id WHERE c.event_id = e.id ORDER BY ${CITATION_ORDER})) AS "citationValues"`);
   }
   return columns;
 }
 
 function readRelation<Row, Related>(
   shape: PlannedRelationShape,
-  values: (string | null)[][],
+  values: unknown[][],
   attach: (row: Row, related: Related) => void,
 ): Row[] {
   return values.map((rowValues) => {

@@ -32,9 +32,6 @@ export const SOURCE_FIELDS: RowFields = {
   revision: 's.revision',
 };
 
-/** The {@link SOURCE_FIELDS} whose SQL values are not text. */
-export const SOURCE_JSON_VALUED: ReadonlySet<string> = new Set(['publishedAt', 'revision']);
-
 /** The select list producing a {@link SourceRow} from `source s`. */
 export const SOURCE_COLUMNS = selectList(SOURCE_FIELDS);
 
