@@ -1,4 +1,7 @@
 import { MAX_NAMED_STATEMENTS, StatementNames } from '../src/db/statement-names';
+import { useTestDatabase } from './helpers/database';
+
+const database = useTestDatabase();
 
 describe('names for statements sent often', () => {
   it('leaves a statement unnamed the first time and names it from the second on, always the same', () => {
@@ -23,5 +26,12 @@ describe('names for statements sent often', () => {
     names.nameFor('SELECT rare');
     for (let index = 0; index < 2_000; index += 1) names.nameFor(`SELECT once ${index}`);
     expect(names.nameFor('SELECT rare')).toBeUndefined();
+  });
+});
+
+describe('the plans of named statements', () => {
+  it("are made for each execution's values, never generic, so a time window is planned for its width", async () => {
+    const { rows } = await database.pool.query<{ plan_cache_mode: string }>('SHOW plan_cache_mode');
+    expect(rows[0]!.plan_cache_mode).toBe('force_custom_plan');
   });
 });

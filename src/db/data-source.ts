@@ -28,10 +28,16 @@ export interface DataSourceOptions {
  */
 export const QUERY_TIMEOUT_MARGIN_MS = 2_000;
 
-/** The startup `options` of every Annals session: UTC, no JIT, and `limits`' statement timeouts. */
+/**
+ * The startup `options` of every Annals session: UTC, no JIT, plans made for each execution's
+ * values, and `limits`' statement timeouts. Named statements are parsed once per connection, but
+ * never run on a generic plan: one planned without the values of a time window or a list of kinds
+ * can read the whole start-time index where the values would have chosen the span index (measured:
+ * 60 ms instead of 3 ms for the filtered page at 100k events).
+ */
 export function sessionSettings(limits: SessionLimits | undefined): string {
   const statementTimeoutMs = limits?.statementTimeoutMs;
-  const settings = ['-c TimeZone=UTC', '-c jit=off'];
+  const settings = ['-c TimeZone=UTC', '-c jit=off', '-c plan_cache_mode=force_custom_plan'];
   if (statementTimeoutMs !== undefined) {
     settings.push(
       `-c statement_timeout=${statementTimeoutMs}`,
