@@ -59,6 +59,14 @@ async function timelineSlugs(filter: Filter | null, order = 'CHRONOLOGICAL'): Pr
   return slugs;
 }
 
+/** A page of a timeline walked both ways. */
+interface WindowPage {
+  timeline: {
+    nodes: { slug: string }[];
+    pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  };
+}
+
 const MONTH_SPANS_COVERING_MID_MARCH_2023 = [
   'moscow-publicises-xi-visit',
   'beijing-denies-plans-to-arm-russia',
@@ -165,6 +173,35 @@ describe('timeline filter: from and to', () => {
       'russian-presidential-election-2024',
     ]);
     expect(await timelineSlugs({ from: '2024-12-31T21:00:00Z', to: '2025-06-01T00:00:00Z' })).toEqual([]);
+  });
+
+  it.each([
+    ['a window with spans begun before it', { from: '2023-03-15T00:00:00Z', to: '2023-03-22T00:00:00Z' }],
+    ['a window inside a long visit', { from: '1950-01-01T00:00:00Z', to: '1950-03-01T00:00:00Z' }],
+    ['from alone, with a kind', { from: '2023-03-10T00:00:00Z', kinds: ['STATEMENT', 'MEETING'] }],
+  ])('pages through %s in both directions and both orders, as one list', async (_name, filter) => {
+    for (const order of ['CHRONOLOGICAL', 'REVERSE_CHRONOLOGICAL']) {
+      const whole = await timelineSlugs(filter, order);
+      expect(whole.length).toBeGreaterThanOrEqual(2);
+      const page = `query ($filter: TimelineFilter, $order: TimelineOrder, $first: Int, $after: String, $last: Int, $before: String) {
+        timeline(filter: $filter, order: $order, first: $first, after: $after, last: $last, before: $before) {
+          nodes { slug } pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+        }
+      }`;
+      const forward: string[] = [];
+      for (let after: string | null = null, more = true; more;) {
+        const { timeline }: WindowPage = (await execute<WindowPage>(page, { filter, order, first: 2, after })).data!;
+        forward.push(...timeline.nodes.map((node) => node.slug));
+        ({ hasNextPage: more, endCursor: after } = timeline.pageInfo);
+      }
+      const backward: string[] = [];
+      for (let before: string | null = null, more = true; more;) {
+        const { timeline }: WindowPage = (await execute<WindowPage>(page, { filter, order, last: 2, before })).data!;
+        backward.unshift(...timeline.nodes.map((node) => node.slug));
+        ({ hasPreviousPage: more, startCursor: before } = timeline.pageInfo);
+      }
+      expect({ order, forward, backward }).toEqual({ order, forward: whole, backward: whole });
+    }
   });
 });
 

@@ -29,17 +29,43 @@ export interface LoadResult {
 /** A slow answer is measured as latency; only one slower than this counts as a failure. */
 const RESPONSE_TIMEOUT_SECONDS = 60;
 
-function drive(server: ServerProcess, target: HttpTarget, connections: number, seconds: number) {
-  return autocannon({
-    url: `${server.baseUrl}${target.path}`,
-    method: target.method,
-    headers: target.headers,
-    body: target.body,
-    connections,
-    duration: seconds,
-    expectBody: target.expectedBody,
-    timeout: RESPONSE_TIMEOUT_SECONDS,
+/** How many failed responses of one run are described on stderr. */
+const DESCRIBED_FAILURES = 3;
+
+function drive(
+  server: ServerProcess,
+  target: HttpTarget,
+  connections: number,
+  seconds: number,
+): Promise<autocannon.Result> {
+  let finish!: (error: Error | null, result: autocannon.Result) => void;
+  const done = new Promise<autocannon.Result>((resolve, reject) => {
+    finish = (error, result) => (error ? reject(error) : resolve(result));
   });
+  const run = autocannon(
+    {
+      url: `${server.baseUrl}${target.path}`,
+      method: target.method,
+      headers: target.headers,
+      body: target.body,
+      connections,
+      duration: seconds,
+      expectBody: target.expectedBody,
+      timeout: RESPONSE_TIMEOUT_SECONDS,
+    },
+    (error, result) => finish(error, result),
+  );
+  let described = 0;
+  const describe = (what: string) => {
+    if (described++ < DESCRIBED_FAILURES)
+      console.error(`bench: ${target.method} ${target.path}: ${what.slice(0, 300)}`);
+  };
+  run.on('reqError', (error: Error) => describe(`request failed: ${error.message}`));
+  (run as NodeJS.EventEmitter).on('reqMismatch', (body: string) => describe(`unexpected body: ${body}`));
+  run.on('response', (_client: unknown, status: number) => {
+    if (status !== target.expectedStatus) describe(`status ${status}`);
+  });
+  return done;
 }
 
 /**

@@ -67,6 +67,44 @@ function orderBy(order: TimelineOrder, reversed: boolean, key: KeyColumns = EVEN
 const PAGE_KEY: KeyColumns = ['page."startAt"', 'page.id'];
 
 /**
+ * A page (`columns` of its first `limit` events, in order) of a timeline filtered by a window
+ * starting at `from`: the union of the events starting in the window, read in time order from the
+ * start-time index and stopped by the LIMIT, and those started before it that still cover its
+ * first instant, found through the index of the time events cover. The single statement with the
+ * overlap test read every event of the window and sorted them: 5,600 rows for a month at 1M events.
+ */
+function windowPage(
+  columns: string,
+  selection: Omit<TimelineSelection, 'scope'>,
+  bounds: readonly CursorBound[],
+  limit: number,
+  reversed: boolean,
+  params: SqlParams,
+): string {
+  const { from, to, ...rest } = selection.filter;
+  const fromSql = params.add(from);
+  const limitSql = params.add(limit);
+  const keysetConditions = () => bounds.map((b) => boundCondition(b, selection.order, params));
+  const startingInside = [
+    ...eventFilterConditions(rest, params),
+    `e.start_at >= ${fromSql}`,
+    ...(to ? [`e.start_at < ${params.add(to)}`] : []),
+    ...keysetConditions(),
+  ];
+  const startedBefore = [
+    ...eventFilterConditions(rest, params),
+    `tstzrange(e.start_at, e.covers_until) @> ${fromSql}::timestamptz`,
+    `e.start_at < ${fromSql}`,
+    ...(to ? [`e.start_at < ${params.add(to)}`] : []),
+    ...keysetConditions(),
+  ];
+  const order = orderBy(selection.order, reversed);
+  return `SELECT ${columns} FROM ((SELECT e.* FROM event e ${whereClause(startingInside)} ${order} LIMIT ${limitSql})
+    UNION ALL (SELECT e.* FROM event e ${whereClause(startedBefore)} ${order} LIMIT ${limitSql})) AS e
+    ${order} LIMIT ${limitSql}`;
+}
+
+/**
  * The statement of a page of events: of the whole timeline, or of one scope's, read in time order
  * from the index its participations or citations keep (`event_start_at`), so that a page costs
  * the same for an actor with ten events as for one with a hundred thousand.
@@ -80,8 +118,11 @@ function pageStatement(
   params: SqlParams,
   leadingColumns = '',
 ): string {
-  const conditions = eventFilterConditions(selection.filter, params);
   const columns = plannedEventColumns(selection.plan ?? WHOLE_EVENTS);
+  if (!scope && selection.filter.from) {
+    return windowPage(`${leadingColumns}${columns}`, selection, bounds, limit, reversed, params);
+  }
+  const conditions = eventFilterConditions(selection.filter, params);
   if (!scope) {
     conditions.push(...bounds.map((b) => boundCondition(b, selection.order, params)));
     return `SELECT ${leadingColumns}${columns} FROM event e ${whereClause(conditions)}
