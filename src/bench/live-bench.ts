@@ -8,7 +8,7 @@ import { startServerProcess, type ServerProcess } from './server-process';
 
 /** The shape of the live workload: subscribers, the sockets they share, the paced change rate. */
 const SUBSCRIBERS = 1_000;
-const PER_SOCKET = 100;
+const PER_SOCKET = 10;
 /** Paced change rates, lowest first: the last is the one the issue asks for, which may cut slow sockets (4413). */
 const RATES_PER_SECOND = [10, 50];
 const SINGLE_CHANGES = 5;
