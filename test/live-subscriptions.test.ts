@@ -163,7 +163,11 @@ describe('timelineChanges', () => {
       const after = await latestCursor();
       const subscriptions = Array.from({ length: subscribers }, () => collect(live, CHANGES, { after }));
       await eventually(() => server.app.server.listenerCount('upgrade') > 0 && true);
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Every subscription has caught up from its cursor once no statement has been sent for 300 ms.
+      for (let last = -1; last !== counters.sqlStatements;) {
+        last = counters.sqlStatements;
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      }
       const start = counters.sqlStatements;
       await tag('xi-putin-formal-talks', tags);
       await Promise.all(subscriptions.map((subscription) => subscription.until(1)));
