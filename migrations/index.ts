@@ -8,6 +8,7 @@ import { CommitOrderedHistory1795860000000 } from './1795860000000-commit-ordere
 import { SharedInstanceState1795863600000 } from './1795863600000-shared-instance-state';
 import { ChangeNotifications1795867200000 } from './1795867200000-change-notifications';
 import { DataVersionAtCommit1795870800000 } from './1795870800000-data-version-at-commit';
+import { SearchTimeIndexes1795874400000 } from './1795874400000-search-time-indexes';
 
 /** Every migration, oldest first. Landed migrations are never edited; add new ones at the end. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   SharedInstanceState1795863600000,
   ChangeNotifications1795867200000,
   DataVersionAtCommit1795870800000,
+  SearchTimeIndexes1795874400000,
 ];

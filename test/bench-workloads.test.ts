@@ -1,3 +1,4 @@
+import { SEARCH_SET, searchSetRequest } from '../src/bench/search-set';
 import { buildWorkloads } from '../src/bench/workloads';
 import { useTestDatabase } from './helpers/database';
 import { useGraphQL } from './helpers/graphql';
@@ -42,6 +43,18 @@ describe('the benchmark workloads on the seed', () => {
       costs[id] = result.errors ?? result.sqlStatements;
     }
     for (const id of Object.keys(costs)) expect({ id, cost: costs[id] }).toEqual({ id, cost: expect.any(Number) });
+    expect(Math.max(...(Object.values(costs) as number[]))).toBeLessThanOrEqual(MAX_STATEMENTS);
+  });
+
+  it(`answer every query of the search set without errors in at most ${MAX_STATEMENTS} SQL statements each`, async () => {
+    const costs: Record<string, unknown> = {};
+    for (const { text } of SEARCH_SET) {
+      const { query, variables } = searchSetRequest(text);
+      const result = await execute(query, variables);
+      costs[text] = result.errors ?? result.sqlStatements;
+    }
+    for (const text of Object.keys(costs))
+      expect({ text, cost: costs[text] }).toEqual({ text, cost: expect.any(Number) });
     expect(Math.max(...(Object.values(costs) as number[]))).toBeLessThanOrEqual(MAX_STATEMENTS);
   });
 });

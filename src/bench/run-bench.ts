@@ -19,6 +19,7 @@ import { isScaleRun, parseScaleOptions, runScaleBench } from './scale-bench';
 import { startServerProcess, type ServerProcess } from './server-process';
 import { readAsOfInputs, statusAtRevision } from './revisions';
 import { runLiveBench } from './live-bench';
+import { measureSearchSet, renderSearchSet, SEARCH_SET_ID, type SearchCaseResult } from './search-set';
 import { AS_OF_MIN_REVISIONS, buildWorkloads, PAGE_SIZE, type Workload, type WorkloadInputs } from './workloads';
 
 const logger = pino({ name: 'bench', level: 'info' });
@@ -233,7 +234,10 @@ async function runBench(options: BenchOptions): Promise<number> {
   try {
     const inputs = await workloadInputs(database.pool, options.events);
     const workloads = buildWorkloads(inputs).filter((w) => !options.only.length || options.only.includes(w.id));
-    const missing = options.only.filter((id) => !workloads.some((workload) => workload.id === id));
+    const timesSearchSet = !options.only.length || options.only.includes(SEARCH_SET_ID);
+    const missing = options.only.filter(
+      (id) => id !== SEARCH_SET_ID && !workloads.some((workload) => workload.id === id),
+    );
     if (missing.length) {
       throw new Error(
         `no workload ${missing.join(', ')} (the as-of workloads A1–A4 need --revisions ${AS_OF_MIN_REVISIONS} or more; this dataset has ${inputs.asOf?.revisions ?? 1})`,
@@ -315,6 +319,11 @@ async function runBench(options: BenchOptions): Promise<number> {
         });
       }
     }
+    let searchSet: SearchCaseResult[] = [];
+    if (timesSearchSet) {
+      logger.info(`${SEARCH_SET_ID}: timing the search set, one query at a time`);
+      searchSet = await measureSearchSet(api.baseUrl, options.durationSeconds < 5 ? 1 : 5);
+    }
     for (const server of servers.splice(0)) await server.stop();
     const profile = options.profile ? latestProfile() : null;
     const shape = datasetShape(options.events);
@@ -331,15 +340,19 @@ async function runBench(options: BenchOptions): Promise<number> {
     const scans = explained.seqScans.length
       ? `sequential scans of event or event_history: ${explained.seqScans.join(', ')}`
       : 'no sequential scan of event or event_history in W1–W4, W7, A1–A4';
-    const report = `${heading}\n\n${renderTable(rows)}\n\n${scans}${profileText}\n`;
+    const searchText = searchSet.length ? `\n\n${renderSearchSet(searchSet)}` : '';
+    const report = `${heading}\n\n${renderTable(rows)}\n\n${scans}${searchText}${profileText}\n`;
     const file = saveReport(
       `${new Date().toISOString().replace(/[:.]/g, '-')}-${options.events}`,
       `${report}\n## Plans\n\n\`\`\`\n${explained.text}\n\`\`\`\n`,
-      { options, rows },
+      { options, rows, searchSet },
     );
     console.log(`\n${report}\nSaved with every statement's EXPLAIN ANALYZE to ${file}`);
-    const failed = rows.filter((row) => row.result.failures > 0);
-    if (failed.length) console.error(`FAILED: wrong or failed responses in ${failed.map((row) => row.id).join(', ')}`);
+    const failed = [
+      ...rows.filter((row) => row.result.failures > 0).map((row) => row.id),
+      ...searchSet.filter((result) => result.problem).map((result) => `${SEARCH_SET_ID} "${result.searchCase.text}"`),
+    ];
+    if (failed.length) console.error(`FAILED: wrong or failed responses in ${failed.join(', ')}`);
     if (options.strictPlans && explained.seqScans.length) console.error(`FAILED: ${scans}`);
     return failed.length || (options.strictPlans && explained.seqScans.length) ? 1 : 0;
   } finally {

@@ -1,7 +1,10 @@
 import { type SqlClient } from '../db/sql-client';
 import { SqlParams, whereClause } from '../db/sql-params';
 import { plannedEventColumns, WHOLE_EVENTS, type EventPlan, type EventRowWithPlanned } from '../events/event-plan';
-import { eventRowSearchCondition } from '../search/search-conditions';
+import { eventMatchingTermCondition, eventRowSearchCondition, eventsMatchingTerm } from '../search/search-conditions';
+import { type ResolvedTerm } from '../search/resolved-term';
+import { resolveSearch, type SearchEstimates } from '../search/search-estimates';
+import { chooseSearchStrategy, type SearchStrategy } from '../search/search-strategy';
 import { type EventCursor } from './event-cursor';
 import {
   eventFilterConditions,
@@ -142,21 +145,19 @@ function pageStatement(
       ${orderBy(selection.order, reversed, SCOPED_KEY)} LIMIT ${params.add(limit)}`;
 }
 
-/** How many of the timeline's next events a search first tests one by one (see findTimelineRows). */
-export const SEARCH_WINDOW = 2000;
-
 /**
- * A searched page found among the next {@link SEARCH_WINDOW} events of the timeline (without the
- * search) in order, testing each: the answer when the page fills there, or when those were all the
- * events there are; null when the matches must be collected instead.
+ * A searched page found among the next `windowRows` events of the timeline (without the search)
+ * in order, testing each: the answer when the page fills there, or when those were all the events
+ * there are; null when the matches must be collected instead.
  */
 async function findSearchedRowsNearby(
   sql: SqlClient,
-  { filter: { searchTerms = [], ...filter }, order, plan = WHOLE_EVENTS }: TimelineSelection,
+  { filter: { searchTerms: _searchTerms, ...filter }, order, plan = WHOLE_EVENTS }: TimelineSelection,
+  searchTerms: readonly ResolvedTerm[],
   bounds: readonly CursorBound[],
   limit: number,
   reversed: boolean,
-  searchWindow: number,
+  windowRows: number,
 ): Promise<EventRowWithPlanned[] | null> {
   const params = new SqlParams();
   const candidates = (columns: string) => {
@@ -164,23 +165,121 @@ async function findSearchedRowsNearby(
       ...eventFilterConditions(filter, params),
       ...bounds.map((b) => boundCondition(b, order, params)),
     ];
-    return `SELECT ${columns} FROM event e ${whereClause(conditions)} ${orderBy(order, reversed)} LIMIT ${params.add(searchWindow)}`;
+    return `SELECT ${columns} FROM event e ${whereClause(conditions)} ${orderBy(order, reversed)} LIMIT ${params.add(windowRows)}`;
   };
   const pageSql = `SELECT ${plannedEventColumns(plan)}, (SELECT count(*) FROM (${candidates('1')}) AS w)::int AS "windowSize"
         FROM (${candidates('e.id, e.start_at, e.search_text')}) AS c JOIN event e ON e.id = c.id
        WHERE ${eventRowSearchCondition('c', searchTerms, params)}
        ${orderBy(order, reversed, ['c.start_at', 'c.id'])} LIMIT ${params.add(limit)}`;
   const rows = await sql.query<EventRowWithPlanned & { windowSize?: number }>(pageSql, params.values);
-  const complete = rows.length >= limit || (rows.length > 0 && rows[0]!.windowSize! < searchWindow);
+  const complete = rows.length >= limit || (rows.length > 0 && rows[0]!.windowSize! < windowRows);
   return complete ? rows.map(({ windowSize: _windowSize, ...row }) => row) : null;
+}
+
+/**
+ * A searched page from the events matching the term at `leadingTerm`, collected through the
+ * indexes and sorted in the page's order, the other terms tested on each in that order until the
+ * page is full: a rare term costs its own matches, two common terms that rarely meet cost the
+ * rarer one's and the few hundred tests a page of them needs.
+ */
+function findCollectedSearchRows(
+  sql: SqlClient,
+  { filter: { searchTerms: _searchTerms, ...filter }, order, plan = WHOLE_EVENTS }: TimelineSelection,
+  searchTerms: readonly ResolvedTerm[],
+  bounds: readonly CursorBound[],
+  limit: number,
+  reversed: boolean,
+  leadingTerm: number,
+): Promise<EventRowWithPlanned[]> {
+  const params = new SqlParams();
+  const conditions = [
+    eventMatchingTermCondition('e', searchTerms[leadingTerm]!, params),
+    ...eventFilterConditions(filter, params),
+    ...bounds.map((b) => boundCondition(b, order, params)),
+  ];
+  const otherTerms = searchTerms.filter((_term, index) => index !== leadingTerm);
+  return sql.query<EventRowWithPlanned>(
+    `SELECT ${plannedEventColumns(plan)}
+        FROM (SELECT e.id, e.start_at, e.search_text FROM event e ${whereClause(conditions)}
+               ${orderBy(order, reversed)} OFFSET 0) AS c JOIN event e ON e.id = c.id
+       WHERE ${eventRowSearchCondition('c', otherTerms, params)}
+       ${orderBy(order, reversed, ['c.start_at', 'c.id'])} LIMIT ${params.add(limit)}`,
+    params.values,
+  );
+}
+
+/** A part of the timeline, [from, to), as `timestamptz` input ('-infinity' and 'infinity' for open ends). */
+interface TimeSlice {
+  from: Date | string;
+  to: Date | string;
+}
+
+/**
+ * The timeline cut at the quantiles into parts that double in size, in the page's order: the first
+ * holds about 1% of the events, the next 2%, then 4%, and so on, so that a page found early reads
+ * little, and one found late costs at most about twice a single read of everything.
+ */
+function doublingSlices(quantiles: readonly Date[], ascending: boolean): TimeSlice[] {
+  const inner = quantiles.slice(1, -1);
+  const edges: number[] = [];
+  for (let taken = 1; taken <= inner.length; taken = taken * 2 + 1) edges.push(taken - 1);
+  if (edges.at(-1) !== inner.length - 1) edges.push(inner.length - 1);
+  const cuts = ascending ? edges.map((edge) => inner[edge]!) : edges.map((edge) => inner[inner.length - 1 - edge]!);
+  const open = ascending ? ['-infinity', 'infinity'] : ['infinity', '-infinity'];
+  const points: (Date | string)[] = [open[0]!, ...cuts, open[1]!];
+  return points
+    .slice(1)
+    .map((point, index) => (ascending ? { from: points[index]!, to: point } : { from: point, to: points[index]! }));
+}
+
+/**
+ * A searched page from the events matching the term at `leadingTerm`, collected part by part of
+ * the timeline (see {@link doublingSlices}) in the page's order, the other terms tested on each
+ * event: the parts after the one that fills the page are never read. Two common terms that rarely
+ * meet then cost the few parts their first page spans, not all their matches.
+ */
+function findSlicedSearchRows(
+  sql: SqlClient,
+  { filter: { searchTerms: _searchTerms, ...filter }, order, plan = WHOLE_EVENTS }: TimelineSelection,
+  { terms, startQuantiles }: SearchEstimates,
+  bounds: readonly CursorBound[],
+  limit: number,
+  reversed: boolean,
+  leadingTerm: number,
+): Promise<EventRowWithPlanned[]> {
+  const params = new SqlParams();
+  const ascending = (order === 'CHRONOLOGICAL') !== reversed;
+  const slices = doublingSlices(startQuantiles, ascending)
+    .map(({ from, to }, index) => `(${index}, ${params.add(from)}::timestamptz, ${params.add(to)}::timestamptz)`)
+    .join(', ');
+  const matching = eventsMatchingTerm(terms[leadingTerm]!, params, { from: 'slice.from_at', to: 'slice.to_at' });
+  const conditions = [
+    ...eventFilterConditions(filter, params),
+    ...bounds.map((b) => boundCondition(b, order, params)),
+    eventRowSearchCondition(
+      'e',
+      terms.filter((_term, index) => index !== leadingTerm),
+      params,
+    ),
+  ];
+  return sql.query<EventRowWithPlanned>(
+    `SELECT ${plannedEventColumns(plan)}
+        FROM (SELECT * FROM (VALUES ${slices}) AS slice(position, from_at, to_at) ORDER BY position) AS slice
+        CROSS JOIN LATERAL (${matching}) AS matched(id, start_at)
+        JOIN event e ON e.id = matched.id
+       ${whereClause(conditions)}
+       ORDER BY slice.position, ${orderKeys(order, reversed)} LIMIT ${params.add(limit)}`,
+    params.values,
+  );
 }
 
 /**
  * Up to `limit` events of `selection` within `bounds`, in its order (start time, then id, so equal
  * times still have a total order), or in the reverse order when `reversed` is set. Keyset
- * pagination: the cost does not grow with the depth of the page. A search first tests the next
- * events one by one, which finds a page of a broad term after a few hundred of them; a rare term
- * then has its matches collected through the search indexes.
+ * pagination: the cost does not grow with the depth of the page. A search is found the way the
+ * terms' estimates choose (see chooseSearchStrategy), or `strategy` when given: by testing the
+ * next events one by one, which finds a page of a broad term after a few hundred of them, or from
+ * the matches of its rarest term, collected through the search indexes.
  */
 export async function findTimelineRows(
   sql: SqlClient,
@@ -188,11 +287,19 @@ export async function findTimelineRows(
   bounds: readonly CursorBound[],
   limit: number,
   reversed = false,
-  searchWindow = SEARCH_WINDOW,
+  strategy?: SearchStrategy,
 ): Promise<EventRowWithPlanned[]> {
-  if (!selection.scope && selection.filter.searchTerms?.length) {
-    const nearby = await findSearchedRowsNearby(sql, selection, bounds, limit, reversed, searchWindow);
+  const searchTerms = selection.filter.searchTerms ?? [];
+  if (!selection.scope && searchTerms.length) {
+    const estimates = await resolveSearch(sql, searchTerms);
+    const { windowRows, leadingTerm } = strategy ?? chooseSearchStrategy(estimates, limit);
+    const nearby = windowRows
+      ? await findSearchedRowsNearby(sql, selection, estimates.terms, bounds, limit, reversed, windowRows)
+      : null;
     if (nearby) return nearby;
+    return estimates.startQuantiles.length > 2
+      ? findSlicedSearchRows(sql, selection, estimates, bounds, limit, reversed, leadingTerm)
+      : findCollectedSearchRows(sql, selection, estimates.terms, bounds, limit, reversed, leadingTerm);
   }
   const params = new SqlParams();
   const { scope } = selection;
