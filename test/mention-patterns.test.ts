@@ -125,4 +125,17 @@ describe('the search strategy', () => {
     expect(windowRows).toBeLessThanOrEqual(MAX_WINDOW_ROWS);
     expect(leadingTerm).toBe(1);
   });
+
+  it('with the timeline in parts, collects two common terms that rarely meet, led by the one with fewer labels', () => {
+    const startQuantiles = Array.from({ length: 101 }, (_, index) => new Date(Date.UTC(2000, 0, 1 + index)));
+    const terms = [resolved(100_000, 120), resolved(20_000, 30)];
+    expect(chooseSearchStrategy({ events: 1_000_000, terms, startQuantiles }, 20)).toEqual({
+      windowRows: 0,
+      leadingTerm: 1,
+    });
+    expect(chooseSearchStrategy({ events: 1_000_000, terms: [resolved(150_000, 90)], startQuantiles }, 20)).toEqual({
+      windowRows: 534,
+      leadingTerm: 0,
+    });
+  });
 });

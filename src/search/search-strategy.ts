@@ -14,8 +14,6 @@ export interface SearchStrategy {
 
 /** The most events a page tests one by one before collecting the matches instead. */
 export const MAX_WINDOW_ROWS = 10_000;
-/** When the matches can be collected part by part of the timeline, the most events a page is expected to need to be tested one by one. */
-const MAX_EXPECTED_ROWS_BEFORE_SLICES = 2_000;
 /** The fewest events a window may test: a few hundred cost about as little as one. */
 const MIN_WINDOW_ROWS = 500;
 /** A window may hold this many times the events the estimates say the page needs. */
@@ -24,6 +22,12 @@ const WINDOW_MARGIN = 4;
 const ROW_TEST_COST = 4;
 /** A mention label's gram lookup reads about one event in this many. */
 const EVENTS_PER_LABEL_CANDIDATE = 300;
+/** Measured at 100k and 1M events (S1): milliseconds to test one event, to read one part of the timeline, and per label in each part. */
+const ROW_TEST_MS = 0.012;
+const PART_MS = 2;
+const PART_LABEL_MS = 0.8;
+/** The share of the events the first part of the timeline holds (one of the statistics' 100 buckets). */
+const FIRST_PART_SHARE = 0.01;
 
 /**
  * Chooses by the estimates' costs. Testing one by one costs the events before the page is full,
@@ -31,8 +35,8 @@ const EVENTS_PER_LABEL_CANDIDATE = 300;
  * independent, so terms that go together fill the page sooner than expected). Collecting costs the
  * leading term's matches and one index lookup per mention label, each growing with the events
  * there are; when the timeline's quantiles are known, the matches are collected part by part in
- * the page's order, and a page needs only the first parts: then anything but a page expected within
- * a few thousand events is collected. The leading term is the cheapest to collect.
+ * the page's order (parts doubling from 1%), each part costing a read and one per label, and a page
+ * needs only the parts its events span. The leading term is the cheapest to collect.
  */
 export function chooseSearchStrategy(
   { events, terms, startQuantiles }: Pick<SearchEstimates, 'events' | 'terms'> & { startQuantiles?: unknown[] },
@@ -47,10 +51,14 @@ export function chooseSearchStrategy(
   );
   const share = terms.reduce((product, term) => product * (term.events / events), 1);
   const expectedRows = share > 0 ? limit / share : Infinity;
-  const collect =
-    (startQuantiles?.length ?? 0) > 2
-      ? expectedRows > MAX_EXPECTED_ROWS_BEFORE_SLICES
-      : expectedRows * ROW_TEST_COST > collectCost[leadingTerm]! && expectedRows > MIN_WINDOW_ROWS;
+  let collect: boolean;
+  if ((startQuantiles?.length ?? 0) > 2) {
+    const parts = Math.max(1, Math.ceil(Math.log2(expectedRows / events / FIRST_PART_SHARE + 1)));
+    const partsMs = parts * (PART_MS + terms[leadingTerm]!.mentionLabels.length * PART_LABEL_MS);
+    collect = Math.min(expectedRows, MAX_WINDOW_ROWS) * ROW_TEST_MS > partsMs || expectedRows > MAX_WINDOW_ROWS * 2;
+  } else {
+    collect = expectedRows * ROW_TEST_COST > collectCost[leadingTerm]! && expectedRows > MIN_WINDOW_ROWS;
+  }
   if (collect) return { windowRows: 0, leadingTerm };
   const windowRows = Math.min(MAX_WINDOW_ROWS, Math.max(MIN_WINDOW_ROWS, Math.ceil(WINDOW_MARGIN * expectedRows)));
   return { windowRows, leadingTerm };
