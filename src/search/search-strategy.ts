@@ -26,6 +26,8 @@ const EVENTS_PER_LABEL_CANDIDATE = 300;
 const ROW_TEST_MS = 0.012;
 const PART_MS = 2;
 const PART_LABEL_MS = 0.8;
+/** Milliseconds per event matching the leading term's text that a part's gram-index read goes through (its whole entry list). */
+const PART_GRAM_ENTRY_MS = 0.00015;
 /** The share of the events the first part of the timeline holds (one of the statistics' 100 buckets). */
 const FIRST_PART_SHARE = 0.01;
 
@@ -35,8 +37,9 @@ const FIRST_PART_SHARE = 0.01;
  * independent, so terms that go together fill the page sooner than expected). Collecting costs the
  * leading term's matches and one index lookup per mention label, each growing with the events
  * there are; when the timeline's quantiles are known, the matches are collected part by part in
- * the page's order (parts doubling from 1%), each part costing a read and one per label, and a page
- * needs only the parts its events span. The leading term is the cheapest to collect.
+ * the page's order (parts doubling from 1%), each part costing a read, one per label and the
+ * leading term's whole gram entry list, plus a test of each of its matches in the parts read; a
+ * page needs only the parts its events span. The leading term is the cheapest to collect.
  */
 export function chooseSearchStrategy(
   { events, terms, startQuantiles }: Pick<SearchEstimates, 'events' | 'terms'> & { startQuantiles?: unknown[] },
@@ -54,7 +57,11 @@ export function chooseSearchStrategy(
   let collect: boolean;
   if ((startQuantiles?.length ?? 0) > 2) {
     const parts = Math.max(1, Math.ceil(Math.log2(expectedRows / events / FIRST_PART_SHARE + 1)));
-    const partsMs = parts * (PART_MS + terms[leadingTerm]!.mentionLabels.length * PART_LABEL_MS);
+    const leading = terms[leadingTerm]!;
+    const partsRead = Math.min(1, (2 ** parts - 1) * FIRST_PART_SHARE);
+    const partsMs =
+      parts * (PART_MS + leading.mentionLabels.length * PART_LABEL_MS + leading.events * PART_GRAM_ENTRY_MS) +
+      leading.events * partsRead * ROW_TEST_MS;
     collect = Math.min(expectedRows, MAX_WINDOW_ROWS) * ROW_TEST_MS > partsMs || expectedRows > MAX_WINDOW_ROWS * 2;
   } else {
     collect = expectedRows * ROW_TEST_COST > collectCost[leadingTerm]! && expectedRows > MIN_WINDOW_ROWS;
