@@ -31,6 +31,16 @@ export interface Workload {
   check(data: Record<string, unknown>): string | null;
 }
 
+/** The search of W5a/W5b and the S1 set: 20 hits of every kind, with what a results list shows. */
+export const SEARCH_QUERY = `query Search($text: String!) {
+  search(query: $text, first: 20) {
+    __typename
+    ... on Event { id title time { start local } }
+    ... on Actor { id name }
+    ... on Source { id title }
+  }
+}`;
+
 /** The page size of the timeline workloads. */
 export const PAGE_SIZE = 50;
 
@@ -124,14 +134,7 @@ ${TIMELINE_EVENT}`,
       id: id!,
       title: `${title} ("${text}")`,
       request: {
-        query: `query Search($text: String!) {
-  search(query: $text, first: 20) {
-    __typename
-    ... on Event { id title time { start local } }
-    ... on Actor { id name }
-    ... on Source { id title }
-  }
-}`,
+        query: SEARCH_QUERY,
         variables: { text },
       },
       check: (data) => expectCount('search hits', (data.search as unknown[]).length, (n) => n === 20, '20'),

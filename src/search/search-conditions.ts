@@ -65,26 +65,71 @@ function mentionLabels(term: BoundTerm): string {
            WHERE label NOT ILIKE ${term.pattern}`;
 }
 
-/** The ids of the events that match one term (see {@link eventSearchCondition}), each once. */
-function matchingEventIds(term: BoundTerm, actorIds: string, labels: string): string {
-  return `(SELECT te.id FROM event te WHERE ${containsTerm('te', term)}
-    UNION SELECT tc.event_id FROM citation tc WHERE ${containsTerm('tc', term)}
-    UNION SELECT tp.event_id FROM participation tp WHERE tp.actor_id = ANY (${actorIds})
-    UNION SELECT ts.event_id FROM citation ts WHERE ts.speaker_id = ANY (${actorIds})
-    UNION SELECT tt.event_id FROM citation tt WHERE tt.attributed_to_id = ANY (${actorIds})
-    UNION SELECT le.id FROM unnest(${labels}) AS label JOIN event le
-            ON le.search_grams @> label_grams(label) AND text_mentions(le.search_text, label)
-    UNION SELECT lc.event_id FROM unnest(${labels}) AS label JOIN citation lc
-            ON lc.search_grams @> label_grams(label) AND text_mentions(lc.quote, label))`;
+/** How one term reaches the events it matches, as SQL pieces (see {@link matchingEvents}). */
+interface TermRoutes {
+  /** The condition on a row `alias` (an event or a citation) that its own text contains the term. */
+  containsTerm(alias: string): string;
+  /** An expression of the ids of the actors the term matches. */
+  actorIds: string;
+  /** Reads of the rows of `read` whose text mentions one of the actors' other labels, `when` limiting each to a time. */
+  mentionReads(read: MentionRead, when: (column: string) => string): string[];
 }
 
-/** {@link matchingEventIds} with the actors and labels read in the same statement. */
-function matchingEventIdsOf(term: BoundTerm): string {
-  return matchingEventIds(
-    term,
-    `ARRAY(SELECT ma.id FROM actor ma WHERE ${containsTerm('ma', term)})`,
-    `ARRAY(${mentionLabels(term)})`,
-  );
+/** Where mentions are read: the events' own texts or the citations' quotes, and the columns selected. */
+interface MentionRead {
+  table: 'event' | 'citation';
+  alias: string;
+  id: string;
+  startAt: string;
+  text: string;
+}
+
+const EVENT_MENTIONS: MentionRead = {
+  table: 'event',
+  alias: 'le',
+  id: 'le.id',
+  startAt: 'le.start_at',
+  text: 'search_text',
+};
+const CITATION_MENTIONS: MentionRead = {
+  table: 'citation',
+  alias: 'lc',
+  id: 'lc.event_id',
+  startAt: 'lc.event_start_at',
+  text: 'quote',
+};
+
+/**
+ * The events (`id`, `start_at`) that match one term, each once: through their own text or a
+ * citation's, their participants and the people and outlets their citations name, and mentions
+ * of those actors' other labels. With `during` (SQL expressions [from, to)), only those starting
+ * then, every index read limited to that time: the actors' participations and citations by their
+ * (actor, time) indexes, texts by the gram index's bitmap joined with the time index's.
+ */
+function matchingEvents(routes: TermRoutes, during?: { from: string; to: string }): string {
+  const when = (column: string) => (during ? ` AND ${column} >= ${during.from} AND ${column} < ${during.to}` : '');
+  const { actorIds } = routes;
+  return [
+    `SELECT te.id, te.start_at FROM event te WHERE ${routes.containsTerm('te')}${when('te.start_at')}`,
+    `SELECT tc.event_id, tc.event_start_at FROM citation tc WHERE ${routes.containsTerm('tc')}${when('tc.event_start_at')}`,
+    `SELECT tp.event_id, tp.event_start_at FROM participation tp WHERE tp.actor_id = ANY (${actorIds})${when('tp.event_start_at')}`,
+    `SELECT ts.event_id, ts.event_start_at FROM citation ts WHERE ts.speaker_id = ANY (${actorIds})${when('ts.event_start_at')}`,
+    `SELECT tt.event_id, tt.event_start_at FROM citation tt WHERE tt.attributed_to_id = ANY (${actorIds})${when('tt.event_start_at')}`,
+    ...routes.mentionReads(EVENT_MENTIONS, when),
+    ...routes.mentionReads(CITATION_MENTIONS, when),
+  ].join('\n    UNION ');
+}
+
+/** The routes of a term whose actors and labels are read in the same statement. */
+function routesInStatement(term: BoundTerm): TermRoutes {
+  return {
+    containsTerm: (alias) => containsTerm(alias, term),
+    actorIds: `ARRAY(SELECT ma.id FROM (${matchingActors(term)}) AS ma)`,
+    mentionReads: ({ table, alias, id, startAt, text }, when) => [
+      `SELECT ${id}, ${startAt} FROM (${mentionLabels(term)}) AS labels JOIN ${table} ${alias}
+          ON ${alias}.search_grams @> label_grams(labels.label) AND text_mentions(${alias}.${text}, labels.label)${when(startAt)}`,
+    ],
+  };
 }
 
 /**
@@ -98,69 +143,54 @@ function matchingEventIdsOf(term: BoundTerm): string {
  * event it reads with every matching id.
  */
 export function eventSearchCondition(alias: string, terms: readonly SearchTerm[], params: SqlParams): string {
-  const idSets = terms.map((term) => matchingEventIdsOf(bind(term, params)));
-  return `${alias}.id = ANY (ARRAY(${idSets.join('\n    INTERSECT ')}))`;
-}
-
-/** A condition on the event `alias` that it is among the events matching `term`, collected through the indexes. */
-export function eventMatchingTermCondition(alias: string, term: ResolvedTerm, params: SqlParams): string {
-  return `${alias}.id = ANY (ARRAY(SELECT matched.id FROM (${eventsMatchingTerm(term, params)}) AS matched))`;
+  const sets = terms.map((term) => `(${matchingEvents(routesInStatement(bind(term, params)))})`);
+  return `${alias}.id = ANY (ARRAY(SELECT matched.id FROM (${sets.join('\n    INTERSECT ')}) AS matched(id, start_at)))`;
 }
 
 /** How many labels one mention read looks up: with more, PostgreSQL may test every row of a time range instead. */
 const LABELS_PER_READ = 64;
 
 /**
- * Conditions on `alias` (an event or a citation), one per group of the term's labels, that its
- * `textColumn` mentions one of the group: one gram-index read per label, the reads joined into one
- * bitmap (and with the time index's when the statement restricts the time), then one pass over the
- * rows found with the group's patterns, instead of one pass per label.
+ * The routes of a term resolved beforehand. Mentions are read a group of labels at a time: one
+ * gram-index read per label, the reads joined into one bitmap (and with the time index's when the
+ * statement restricts the time), then one pass over the rows found with the group's patterns,
+ * instead of one pass per label. Texts are found through the term's rarest gram alone, which
+ * PostgreSQL estimates as it counts it (see ResolvedTerm.rarestGram).
  */
-function mentionConditions(alias: string, textColumn: string, term: ResolvedTerm, params: SqlParams): string[] {
-  const conditions: string[] = [];
-  for (let start = 0; start < term.mentionLabels.length; start += LABELS_PER_READ) {
-    const labels = term.mentionLabels.slice(start, start + LABELS_PER_READ);
-    const grams = labels.map((label) => `${alias}.search_grams @> label_grams(${params.add(label)}::text)`);
-    conditions.push(
-      `(${grams.join(' OR ')}) AND ${alias}.${textColumn} ~* ANY (${params.add(mentionPatterns(labels))}::text[])`,
-    );
-  }
-  return conditions;
+function resolvedRoutes(term: ResolvedTerm, params: SqlParams): TermRoutes {
+  const pattern = params.add(term.term.pattern);
+  const gram = term.rarestGram === null ? null : params.add([term.rarestGram]);
+  return {
+    containsTerm: (alias) =>
+      gram
+        ? `${alias}.search_grams @> ${gram}::text[] AND ${alias}.search_text ILIKE ${pattern}`
+        : `${alias}.search_text ILIKE ${pattern}`,
+    actorIds: `${params.add(term.actorIds)}::bigint[]`,
+    mentionReads: ({ table, alias, id, startAt, text }, when) => {
+      const reads: string[] = [];
+      for (let start = 0; start < term.mentionLabels.length; start += LABELS_PER_READ) {
+        const labels = term.mentionLabels.slice(start, start + LABELS_PER_READ);
+        const grams = labels.map((label) => `${alias}.search_grams @> label_grams(${params.add(label)}::text)`);
+        const patterns = `${params.add(mentionPatterns(labels))}::text[]`;
+        reads.push(
+          `SELECT ${id}, ${startAt} FROM ${table} ${alias} WHERE (${grams.join(' OR ')}) AND ${alias}.${text} ~* ANY (${patterns})${when(startAt)}`,
+        );
+      }
+      return reads;
+    },
+  };
 }
 
 /**
- * The events (`id`, `start_at`) that match `term`, each once, as {@link eventMatchingTermCondition}
- * says; with `during` (SQL expressions [from, to)), only those starting then, every index read
- * limited to that time: the actors' participations and citations by their (actor, time) indexes,
- * texts by the gram index's bitmap joined with the time index's.
+ * The events (`id`, `start_at`) that match a resolved term, each once (see {@link matchingEvents}),
+ * only those starting in [`during.from`, `during.to`) when given.
  */
 export function eventsMatchingTerm(
   term: ResolvedTerm,
   params: SqlParams,
   during?: { from: string; to: string },
 ): string {
-  const pattern = params.add(term.term.pattern);
-  const gram = term.rarestGram === null ? null : params.add([term.rarestGram]);
-  const containsIt = (alias: string) =>
-    gram
-      ? `${alias}.search_grams @> ${gram}::text[] AND ${alias}.search_text ILIKE ${pattern}`
-      : `${alias}.search_text ILIKE ${pattern}`;
-  const actorIds = `${params.add(term.actorIds)}::bigint[]`;
-  const when = (column: string) => (during ? ` AND ${column} >= ${during.from} AND ${column} < ${during.to}` : '');
-  return `SELECT te.id, te.start_at FROM event te WHERE ${containsIt('te')}${when('te.start_at')}
-    UNION SELECT tc.event_id, tc.event_start_at FROM citation tc WHERE ${containsIt('tc')}${when('tc.event_start_at')}
-    UNION SELECT tp.event_id, tp.event_start_at FROM participation tp WHERE tp.actor_id = ANY (${actorIds})${when('tp.event_start_at')}
-    UNION SELECT ts.event_id, ts.event_start_at FROM citation ts WHERE ts.speaker_id = ANY (${actorIds})${when('ts.event_start_at')}
-    UNION SELECT tt.event_id, tt.event_start_at FROM citation tt WHERE tt.attributed_to_id = ANY (${actorIds})${when('tt.event_start_at')}
-    ${mentionConditions('le', 'search_text', term, params)
-      .map((condition) => `UNION SELECT le.id, le.start_at FROM event le WHERE ${condition}${when('le.start_at')}`)
-      .join('\n    ')}
-    ${mentionConditions('lc', 'quote', term, params)
-      .map(
-        (condition) =>
-          `UNION SELECT lc.event_id, lc.event_start_at FROM citation lc WHERE ${condition}${when('lc.event_start_at')}`,
-      )
-      .join('\n    ')}`;
+  return matchingEvents(resolvedRoutes(term, params), during);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { type SqlClient } from '../db/sql-client';
 import { SqlParams, whereClause } from '../db/sql-params';
 import { plannedEventColumns, WHOLE_EVENTS, type EventPlan, type EventRowWithPlanned } from '../events/event-plan';
-import { eventMatchingTermCondition, eventRowSearchCondition, eventsMatchingTerm } from '../search/search-conditions';
+import { eventRowSearchCondition, eventsMatchingTerm } from '../search/search-conditions';
 import { type ResolvedTerm } from '../search/resolved-term';
 import { resolveSearch, type SearchEstimates } from '../search/search-estimates';
 import { chooseSearchStrategy, type SearchStrategy } from '../search/search-strategy';
@@ -176,38 +176,6 @@ async function findSearchedRowsNearby(
   return complete ? rows.map(({ windowSize: _windowSize, ...row }) => row) : null;
 }
 
-/**
- * A searched page from the events matching the term at `leadingTerm`, collected through the
- * indexes and sorted in the page's order, the other terms tested on each in that order until the
- * page is full: a rare term costs its own matches, two common terms that rarely meet cost the
- * rarer one's and the few hundred tests a page of them needs.
- */
-function findCollectedSearchRows(
-  sql: SqlClient,
-  { filter: { searchTerms: _searchTerms, ...filter }, order, plan = WHOLE_EVENTS }: TimelineSelection,
-  searchTerms: readonly ResolvedTerm[],
-  bounds: readonly CursorBound[],
-  limit: number,
-  reversed: boolean,
-  leadingTerm: number,
-): Promise<EventRowWithPlanned[]> {
-  const params = new SqlParams();
-  const conditions = [
-    eventMatchingTermCondition('e', searchTerms[leadingTerm]!, params),
-    ...eventFilterConditions(filter, params),
-    ...bounds.map((b) => boundCondition(b, order, params)),
-  ];
-  const otherTerms = searchTerms.filter((_term, index) => index !== leadingTerm);
-  return sql.query<EventRowWithPlanned>(
-    `SELECT ${plannedEventColumns(plan)}
-        FROM (SELECT e.id, e.start_at, e.search_text FROM event e ${whereClause(conditions)}
-               ${orderBy(order, reversed)} OFFSET 0) AS c JOIN event e ON e.id = c.id
-       WHERE ${eventRowSearchCondition('c', otherTerms, params)}
-       ${orderBy(order, reversed, ['c.start_at', 'c.id'])} LIMIT ${params.add(limit)}`,
-    params.values,
-  );
-}
-
 /** A part of the timeline, [from, to), as `timestamptz` input ('-infinity' and 'infinity' for open ends). */
 interface TimeSlice {
   from: Date | string;
@@ -217,10 +185,12 @@ interface TimeSlice {
 /**
  * The timeline cut at the quantiles into parts that double in size, in the page's order: the first
  * holds about 1% of the events, the next 2%, then 4%, and so on, so that a page found early reads
- * little, and one found late costs at most about twice a single read of everything.
+ * little, and one found late costs at most about twice a single read of everything. Without
+ * quantiles inside the timeline (no statistics yet), one part: the whole timeline.
  */
 function doublingSlices(quantiles: readonly Date[], ascending: boolean): TimeSlice[] {
   const inner = quantiles.slice(1, -1);
+  if (!inner.length) return [{ from: '-infinity', to: 'infinity' }];
   const edges: number[] = [];
   for (let taken = 1; taken <= inner.length; taken = taken * 2 + 1) edges.push(taken - 1);
   if (edges.at(-1) !== inner.length - 1) edges.push(inner.length - 1);
@@ -233,10 +203,11 @@ function doublingSlices(quantiles: readonly Date[], ascending: boolean): TimeSli
 }
 
 /**
- * A searched page from the events matching the term at `leadingTerm`, collected part by part of
- * the timeline (see {@link doublingSlices}) in the page's order, the other terms tested on each
- * event: the parts after the one that fills the page are never read. Two common terms that rarely
- * meet then cost the few parts their first page spans, not all their matches.
+ * A searched page from the events matching the term at `leadingTerm`, collected through the
+ * indexes part by part of the timeline (see {@link doublingSlices}) in the page's order, the other
+ * terms tested on each event: the parts after the one that fills the page are never read. A rare
+ * term costs its own matches; two common terms that rarely meet cost the few parts their first
+ * page spans, not all their matches.
  */
 function findSlicedSearchRows(
   sql: SqlClient,
@@ -296,10 +267,7 @@ export async function findTimelineRows(
     const nearby = windowRows
       ? await findSearchedRowsNearby(sql, selection, estimates.terms, bounds, limit, reversed, windowRows)
       : null;
-    if (nearby) return nearby;
-    return estimates.startQuantiles.length > 2
-      ? findSlicedSearchRows(sql, selection, estimates, bounds, limit, reversed, leadingTerm)
-      : findCollectedSearchRows(sql, selection, estimates.terms, bounds, limit, reversed, leadingTerm);
+    return nearby ?? findSlicedSearchRows(sql, selection, estimates, bounds, limit, reversed, leadingTerm);
   }
   const params = new SqlParams();
   const { scope } = selection;
