@@ -9,6 +9,7 @@ import { SharedInstanceState1795863600000 } from './1795863600000-shared-instanc
 import { ChangeNotifications1795867200000 } from './1795867200000-change-notifications';
 import { DataVersionAtCommit1795870800000 } from './1795870800000-data-version-at-commit';
 import { SearchTimeIndexes1795874400000 } from './1795874400000-search-time-indexes';
+import { CoveringTimeSpanIndex1795878000000 } from './1795878000000-covering-time-span-index';
 
 /** Every migration, oldest first. Landed migrations are never edited; add new ones at the end. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   ChangeNotifications1795867200000,
   DataVersionAtCommit1795870800000,
   SearchTimeIndexes1795874400000,
+  CoveringTimeSpanIndex1795878000000,
 ];

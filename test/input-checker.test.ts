@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { InputChecker, type InputProblem, toLocalizedTexts } from '../src/curation/input-checker';
-import { type TimePrecision } from '../src/events/event.row';
+import { type TimePrecision } from '../src/shared/precision';
 import {
   alignedStartOfPrecisionUnit,
   isAlignedToPrecision,

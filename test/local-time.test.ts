@@ -1,4 +1,4 @@
-import { type TimePrecision } from '../src/events/event.row';
+import { type TimePrecision } from '../src/shared/precision';
 import { formatLocalTime, LOCAL_TIME_SQL_FORMAT, localTimeFromSql } from '../src/shared/local-time';
 import { useTestDatabase } from './helpers/database';
 

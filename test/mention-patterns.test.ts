@@ -1,5 +1,5 @@
 import { mentionPatterns } from '../src/search/mention-patterns';
-import { chooseSearchStrategy, MAX_WINDOW_ROWS } from '../src/search/search-strategy';
+import { chooseSearchStrategy, collectionPlan, MAX_WINDOW_ROWS } from '../src/search/search-strategy';
 import { parseSearchTerms } from '../src/search/search-terms';
 import { type ResolvedTerm } from '../src/search/resolved-term';
 import { useTestDatabase } from './helpers/database';
@@ -97,7 +97,14 @@ describe('the search strategy', () => {
     events,
     actorIds: [],
     rarestGram: null,
+    grams: [],
     mentionLabels: Array.from({ length: labels }, (_, index) => `label ${index}`),
+  });
+
+  it('counts every match by collecting the cheapest term, intersecting terms cheap to collect and testing the others', () => {
+    const terms = [resolved(120_000, 300), resolved(20_000, 20), resolved(60_000, 10), resolved(200_000, 90)];
+    expect(collectionPlan({ events: 1_000_000, terms })).toEqual({ collected: [1, 2], tested: [0, 3] });
+    expect(collectionPlan({ events: 1_000_000, terms: [resolved(500)] })).toEqual({ collected: [0], tested: [] });
   });
 
   it('tests a common term one event at a time, with a window a few times what the page needs', () => {

@@ -1,11 +1,20 @@
 import { type PoolClient } from 'pg';
 import { findActorsPage } from '../src/actors/actor.queries';
 import { type SqlClient } from '../src/db/sql-client';
-import { isIndexableTerm } from '../src/search/search-conditions';
+import { SqlParams } from '../src/db/sql-params';
+import { collectedSearchCondition, isIndexableTerm } from '../src/search/search-conditions';
 import { type SearchStrategy } from '../src/search/search-strategy';
 import { parseSearchTerms } from '../src/search/search-terms';
 import { findSourcesMatching } from '../src/sources/source.queries';
-import { countTimeline, findTimelineRows, type TimelineSelection } from '../src/timeline/timeline.queries';
+import { findMatchingEvents } from '../src/live/change-log.queries';
+import { countEventsPerBucket } from '../src/timeline/timeline-buckets.queries';
+import {
+  countTimeline,
+  findScopedTimelineRows,
+  findTimelineRows,
+  resolveSelection,
+  type TimelineSelection,
+} from '../src/timeline/timeline.queries';
 import { useTestDatabase } from './helpers/database';
 
 const database = useTestDatabase();
@@ -40,6 +49,11 @@ const timelineSearch = (search: string): TimelineSelection => ({
   filter: { searchTerms: parseSearchTerms(search, 'search') },
   order: 'CHRONOLOGICAL',
 });
+
+/** The first `limit` events of `selection`, its search resolved as a request resolves it. */
+async function searchedRows(sql: SqlClient, selection: TimelineSelection, limit: number, strategy?: SearchStrategy) {
+  return findTimelineRows(sql, await resolveSelection(sql, selection), [], limit, false, strategy);
+}
 
 interface PlanNode {
   'Node Type': string;
@@ -197,8 +211,8 @@ describe('search through the gram indexes', () => {
     ['an English word', 'diplomatic'],
   ])('reads events, citations and actors through indexes for %s (%s)', async (_description, term) => {
     const scans = [
-      ...(await scansOf((sql) => findTimelineRows(sql, timelineSearch(term), [], 21))),
-      ...(await scansOf((sql) => countTimeline(sql, timelineSearch(term)))),
+      ...(await scansOf((sql) => searchedRows(sql, timelineSearch(term), 21))),
+      ...(await scansOf(async (sql) => countTimeline(sql, await resolveSelection(sql, timelineSearch(term))))),
     ];
     expect(scans.filter((scan) => scan.startsWith('Seq Scan'))).toEqual([]);
     expect(scans).toEqual(
@@ -227,7 +241,7 @@ describe('search through the gram indexes', () => {
     const statements: string[] = [];
     const slugs = async (search: string) =>
       (
-        await findTimelineRows(
+        await searchedRows(
           {
             query: async <Row>(text: string, params: readonly unknown[] = []) => {
               statements.push(text);
@@ -235,7 +249,6 @@ describe('search through the gram indexes', () => {
             },
           },
           timelineSearch(search),
-          [],
           100,
         )
       ).map((row) => row.slug);
@@ -254,7 +267,7 @@ describe('search through the gram indexes', () => {
                 ('xiamen-only', 'STATEMENT', 'OCCURRED', '2030-01-02T00:00:00Z', 'DAY', 'UTC', 'en', '{"en": "A letter to Xiamen."}')`,
       );
       const sql = sqlClient(client);
-      const slugs = (await findTimelineRows(sql, timelineSearch('习近平'), [], 100)).map((row) => row.slug);
+      const slugs = (await searchedRows(sql, timelineSearch('习近平'), 100)).map((row) => row.slug);
       expect(slugs).toContain('xi-mentioned');
       expect(slugs).not.toContain('xiamen-only');
     });
@@ -273,7 +286,7 @@ describe('a searched timeline page, found nearby or by collecting the matches', 
     order: TimelineSelection['order'],
   ) => {
     const selection: TimelineSelection = { filter: { searchTerms: parseSearchTerms(query, 'q') }, order };
-    return (await findTimelineRows(sql, selection, [], limit, false, strategy)).map((row) => row.slug);
+    return (await searchedRows(sql, selection, limit, strategy)).map((row) => row.slug);
   };
 
   it.each([
@@ -309,4 +322,69 @@ describe('a searched timeline page, found nearby or by collecting the matches', 
       }
     }
   });
+});
+
+describe('a search in counts, buckets, scoped timelines and live matching', () => {
+  const sql: SqlClient = {
+    query: async <Row>(text: string, params: readonly unknown[] = []) =>
+      (await database.pool.query(text, params as unknown[])).rows as Row[],
+  };
+
+  it.each(['普京', 'Putin', '习近平 普京', 'Putin 会谈', 'Blinken', 'ICC 逮捕令', 'nothing-matches-this'])(
+    'holds exactly the events a page of %s finds',
+    async (query) => {
+      const selection = timelineSearch(query);
+      const page = await searchedRows(sql, selection, 1000, { windowRows: 10_000, leadingTerm: 0 });
+      expect(page.length > 0).toBe(query !== 'nothing-matches-this');
+      const resolved = await resolveSelection(sql, selection);
+      expect(await countTimeline(sql, resolved)).toBe(page.length);
+      const buckets = await countEventsPerBucket(sql, selection.filter, 'YEAR', 'UTC');
+      expect(buckets.reduce((sum, bucket) => sum + bucket.count, 0)).toBe(page.length);
+
+      const { terms } = resolved.filter.search!;
+      for (let leading = 0; leading < terms.length; leading += 1) {
+        const others = terms.map((_term, index) => index).filter((index) => index !== leading);
+        for (const plan of [
+          { collected: [leading, ...others], tested: [] },
+          { collected: [leading], tested: others },
+        ]) {
+          const params = new SqlParams();
+          const condition = collectedSearchCondition('e', terms, plan, params);
+          const { rows } = await database.pool.query<{ id: string }>(
+            `SELECT e.id::text AS id FROM event e WHERE ${condition} ORDER BY e.start_at, e.id`,
+            params.values,
+          );
+          expect({ plan, ids: rows.map((row) => row.id) }).toEqual({ plan, ids: page.map((row) => row.id) });
+        }
+      }
+
+      const { rows: events } = await database.pool.query<{ id: string }>('SELECT id::text AS id FROM event');
+      const [live] = await findMatchingEvents(
+        sql,
+        events.map((event) => event.id),
+        [selection.filter],
+      );
+      expect([...live!].sort()).toEqual(page.map((row) => row.id).sort());
+
+      const { rows: actors } = await database.pool.query<{ id: string; slugs: string[] }>(
+        `SELECT p.actor_id::text AS id, array_agg(DISTINCT e.slug ORDER BY e.slug) AS slugs
+           FROM participation p JOIN event e ON e.id = p.event_id GROUP BY p.actor_id ORDER BY count(*) DESC LIMIT 3`,
+      );
+      const scoped = await findScopedTimelineRows(
+        sql,
+        resolved,
+        'actor',
+        actors.map((actor) => actor.id),
+        [],
+        1000,
+      );
+      for (const actor of actors) {
+        const found = page.map((row) => row.slug).filter((slug) => actor.slugs.includes(slug));
+        expect(scoped.filter((row) => row.scopeId === actor.id).map((row) => row.slug)).toEqual(
+          expect.arrayContaining(found),
+        );
+        expect(scoped.filter((row) => row.scopeId === actor.id)).toHaveLength(found.length);
+      }
+    },
+  );
 });

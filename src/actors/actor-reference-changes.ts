@@ -1,5 +1,6 @@
 import { type FieldChange } from '../curation/field-changes';
-import { recordRevision, type RevisionAction, type SubjectType } from '../curation/revision-log';
+import { recordRevision, type RevisionAction } from '../curation/revision-log';
+import { type SubjectType } from '../history/revision-subject';
 import { type Write } from '../curation/write-transaction';
 import { citationChangeValue, participationChangeValue } from '../events/event-parts';
 import { type CitationRecord } from '../events/event.writes';

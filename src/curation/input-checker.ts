@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { type TimePrecision } from '../events/event.row';
+import { type TimePrecision } from '../shared/precision';
 import { ErrorCode } from '../graphql/errors';
 import { alignedStartOfPrecisionUnit, isAlignedToPrecision, localYear } from '../shared/precision';
 import { isIanaTimeZone } from '../shared/time-zone';

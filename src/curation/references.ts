@@ -1,5 +1,6 @@
 import { expectGlobalId } from '../shared/global-id';
-import { notFound, SUBJECT_TABLE, type SubjectType } from './revision-log';
+import { SUBJECT_TABLE, type SubjectType } from '../history/revision-subject';
+import { notFound } from './revision-log';
 import { type Write } from './write-transaction';
 
 /** A global id given in the input, the type it must be, and where it was given. */

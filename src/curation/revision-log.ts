@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../graphql/errors';
+import { SUBJECT_ENUM, SUBJECT_TABLE, type SubjectType } from '../history/revision-subject';
 import { type FieldChange } from './field-changes';
 import { type Write } from './write-transaction';
 
@@ -16,19 +17,6 @@ export type RevisionAction =
   | 'LINK'
   | 'UNLINK'
   | 'MERGE';
-
-/** The kinds of object that have revisions. */
-export type SubjectType = 'Event' | 'Actor' | 'Source';
-
-/** The table of each kind of subject. */
-export const SUBJECT_TABLE: Readonly<Record<SubjectType, 'event' | 'actor' | 'source'>> = {
-  Event: 'event',
-  Actor: 'actor',
-  Source: 'source',
-};
-
-/** The `revision_subject` value of each kind of subject. */
-export const SUBJECT_ENUM: Readonly<Record<SubjectType, string>> = { Event: 'EVENT', Actor: 'ACTOR', Source: 'SOURCE' };
 
 /**
  * Locks the subject's row for the rest of the write and returns its current revision. A missing

@@ -1,7 +1,7 @@
 import { type SourceRow } from '../sources/source.row';
 import { reviveDate, selectList, type RowFields } from '../db/row-fields';
 import { type SqlClient } from '../db/sql-client';
-import { type TimePrecision } from './event.row';
+import { type TimePrecision } from '../shared/precision';
 
 /** What a source says about an event, and through whom. */
 export interface CitationRow {

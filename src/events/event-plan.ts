@@ -3,7 +3,6 @@ import { ACTOR_FIELD_READS } from '../actors/actor-field-reads';
 import { ACTOR_FIELDS, type ActorRow } from '../actors/actor.row';
 import { pickFields, selectList } from '../db/row-fields';
 import { JsonArrayRow } from '../db/json-array-row';
-import { type Loaders } from '../graphql/loaders';
 import { propertiesRead } from '../graphql/planning/field-reads';
 import { fieldsSelectedAt, fieldsSelectedOn, type SelectedFields } from '../graphql/planning/selected-fields';
 import { SOURCE_FIELD_READS } from '../sources/source-field-reads';
@@ -183,13 +182,30 @@ function isWhole(relation: RelationPlan): boolean {
   return relation.own === null && relation.related === null;
 }
 
+/** A loader that can be handed a value it would otherwise read. */
+interface Primable<Value> {
+  prime(key: string, value: Value): unknown;
+}
+
+/** The request's loaders that planned relations are handed to (see graphql/loaders). */
+export interface PlannedRelationLoaders {
+  actorById: Primable<ActorRow>;
+  participationsByEventId: Primable<ParticipationRow[]>;
+  sourceById: Primable<SourceRow>;
+  citationsByEventId: Primable<CitationRow[]>;
+}
+
 /**
  * Attaches the relations fetched with `rows` as planned relations of the rows, in place (resolved without a
  * promise). Whole rows are handed to the request's loaders too, so that other fields find them
  * without another statement; rows with only some columns never are, since another field may read
  * a column they lack.
  */
-export function attachPlannedRelations(loaders: Loaders, plan: EventPlan, rows: EventRowWithPlanned[]): EventRow[] {
+export function attachPlannedRelations(
+  loaders: PlannedRelationLoaders,
+  plan: EventPlan,
+  rows: EventRowWithPlanned[],
+): EventRow[] {
   const shapes = plannedShapes(plan);
   const primeParticipants = plan.participants !== null && isWhole(plan.participants);
   const primeCitations = plan.citations !== null && isWhole(plan.citations);

@@ -1,5 +1,5 @@
 import { formatLocalTime, localTimeFromSql } from '../shared/local-time';
-import { type TimePrecision } from './event.row';
+import { type TimePrecision } from '../shared/precision';
 import { type EventTime } from './event-time.type';
 
 /** A time as stored: instants plus how to read them. */

@@ -2,12 +2,12 @@ import { selectList, type RowFields } from '../db/row-fields';
 import { type CitationRow } from './citation.queries';
 import { type ParticipationRow } from './participation.queries';
 import { LOCAL_TIME_SQL_FORMAT } from '../shared/local-time';
+import { type TimePrecision } from '../shared/precision';
 import { type LocalizedTexts } from '../shared/localized-text';
 
 export type EventKind =
   'MEETING' | 'VISIT' | 'STATEMENT' | 'LEGAL_ACTION' | 'PROPOSAL' | 'ELECTION' | 'AGREEMENT' | 'ANNOUNCEMENT' | 'OTHER';
 export type EventStatus = 'PLANNED' | 'OCCURRED' | 'CANCELLED' | 'POSTPONED';
-export type TimePrecision = 'YEAR' | 'MONTH' | 'DAY' | 'HOUR' | 'MINUTE';
 
 /** An event row as the read path returns it: plain data, no entity hydration. */
 export interface EventRow {

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { Args, ArgsType, Ctx, Field, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { Actor } from '../actors/actor.type';
-import { type SubjectType } from '../curation/revision-log';
+import { type SubjectType } from './revision-subject';
 import { Event } from '../events/event.type';
 import { type RequestContext } from '../graphql/context';
 import { keyedLoader } from '../graphql/loaders';

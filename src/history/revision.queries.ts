@@ -1,4 +1,4 @@
-import { SUBJECT_ENUM, type SubjectType } from '../curation/revision-log';
+import { SUBJECT_ENUM, type SubjectType } from './revision-subject';
 import { type FieldChange } from '../curation/field-changes';
 import { type SqlClient } from '../db/sql-client';
 import { SqlParams } from '../db/sql-params';

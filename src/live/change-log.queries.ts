@@ -1,6 +1,8 @@
 import { type SqlClient } from '../db/sql-client';
 import { SqlParams, whereClause } from '../db/sql-params';
 import { type FieldChange } from '../curation/field-changes';
+import { eventRowSearchCondition } from '../search/search-conditions';
+import { resolveSearch } from '../search/search-estimates';
 import { eventFilterConditions, type EventFilter } from '../timeline/event-filter';
 import { encodeChangeCursor, type ChangePosition } from './change-cursor';
 import { type ChangeAction, type ChangeRow } from './change.row';
@@ -99,18 +101,23 @@ export async function isChangeInLog(sql: SqlClient, position: ChangePosition): P
 
 /**
  * For each of `filters`, which of the events `eventIds` match it, in one statement over `event e`
- * (so, through an as-of client, as the events were at its instant): a column per filter.
+ * (so, through an as-of client, as the events were at its instant): a column per filter. Search
+ * terms are resolved first, all filters' in one statement, and tested on each of the events.
  */
 export async function findMatchingEvents(
   sql: SqlClient,
   eventIds: readonly string[],
   filters: readonly EventFilter[],
 ): Promise<Set<string>[]> {
+  const searchTerms = filters.flatMap((filter) => filter.searchTerms ?? []);
+  const resolved = searchTerms.length ? (await resolveSearch(sql, searchTerms)).terms : [];
   const params = new SqlParams();
   const ids = params.add(eventIds);
-  const columns = filters.map((filter, index) => {
-    const conditions = eventFilterConditions(filter, params);
-    return `(${conditions.length ? conditions.join(' AND ') : 'true'}) AS m${index}`;
+  let resolvedTaken = 0;
+  const columns = filters.map(({ searchTerms: terms = [], ...filter }, index) => {
+    const termsResolved = resolved.slice(resolvedTaken, (resolvedTaken += terms.length));
+    const conditions = [...eventFilterConditions(filter, params), eventRowSearchCondition('e', termsResolved, params)];
+    return `(${conditions.join(' AND ')}) AS m${index}`;
   });
   const rows = await sql.query<Record<string, unknown> & { id: string }>(
     `SELECT e.id::text AS id, ${columns.join(', ')} FROM event e WHERE e.id = ANY(${ids}::bigint[])`,

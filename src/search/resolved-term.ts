@@ -15,4 +15,6 @@ export interface ResolvedTerm {
    * taken as independent, may be thought a thousand times rarer than it is.
    */
   rarestGram: string | null;
+  /** Every gram a text containing the term holds (none for a term too short for the index). */
+  grams: string[];
 }

@@ -75,6 +75,7 @@ export async function resolveSearch(sql: SqlClient, terms: readonly SearchTerm[]
         actorIds,
         mentionLabels,
         rarestGram: rarestGram(statistics.eventGrams, grams),
+        grams,
       };
     }),
   };

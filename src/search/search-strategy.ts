@@ -31,6 +31,43 @@ const PART_GRAM_ENTRY_MS = 0.00015;
 /** The share of the events the first part of the timeline holds (one of the statistics' 100 buckets). */
 const FIRST_PART_SHARE = 0.01;
 
+/** What collecting each term's matches through the indexes costs, in matches read. */
+function collectCosts({ events, terms }: Pick<SearchEstimates, 'events' | 'terms'>): number[] {
+  return terms.map((term) => term.events + (term.mentionLabels.length * events) / EVENTS_PER_LABEL_CANDIDATE);
+}
+
+/** The index of the term whose matches cost the least to collect: the one every other is tested against. */
+export function cheapestTerm(estimates: Pick<SearchEstimates, 'events' | 'terms'>): number {
+  const costs = collectCosts(estimates);
+  return costs.reduce((cheapest, cost, index) => (cost < costs[cheapest]! ? index : cheapest), 0);
+}
+
+/**
+ * Testing one event for a term costs about as much as collecting this many of a term's matches
+ * (counting buckets at 1M events: "Minister Feng" 5.2 s testing Minister against 12.6 s
+ * collecting both, "Xian summit" 1.5 s collecting both against 3.3 s testing Xian).
+ */
+const ROW_TEST_PER_MATCH = 8;
+
+/**
+ * How every match of a search is found (for counts, buckets and a scope's pages): the cheapest
+ * term's matches are collected, and each other term is either collected too and intersected with
+ * them, or tested on each of them, whichever costs less.
+ */
+export function collectionPlan(estimates: Pick<SearchEstimates, 'events' | 'terms'>): {
+  collected: number[];
+  tested: number[];
+} {
+  const costs = collectCosts(estimates);
+  const leading = cheapestTerm(estimates);
+  const testCost = estimates.terms[leading]!.events * ROW_TEST_PER_MATCH;
+  const others = costs.map((_cost, index) => index).filter((index) => index !== leading);
+  return {
+    collected: [leading, ...others.filter((index) => costs[index]! <= testCost)],
+    tested: others.filter((index) => costs[index]! > testCost),
+  };
+}
+
 /**
  * Chooses by the estimates' costs. Testing one by one costs the events before the page is full,
  * which depends on how common the terms are, not on how many events there are (the terms taken as
@@ -45,13 +82,8 @@ export function chooseSearchStrategy(
   { events, terms, startQuantiles }: Pick<SearchEstimates, 'events' | 'terms'> & { startQuantiles?: unknown[] },
   limit: number,
 ): SearchStrategy {
-  const collectCost = terms.map(
-    (term) => term.events + (term.mentionLabels.length * events) / EVENTS_PER_LABEL_CANDIDATE,
-  );
-  const leadingTerm = collectCost.reduce(
-    (cheapest, cost, index) => (cost < collectCost[cheapest]! ? index : cheapest),
-    0,
-  );
+  const collectCost = collectCosts({ events, terms });
+  const leadingTerm = cheapestTerm({ events, terms });
   const share = terms.reduce((product, term) => product * (term.events / events), 1);
   const expectedRows = share > 0 ? limit / share : Infinity;
   let collect: boolean;

@@ -7,7 +7,7 @@ import { badUserInput } from '../graphql/errors';
 import { findSourcesMatching } from '../sources/source.queries';
 import { type SourceRow } from '../sources/source.row';
 import { parsePageRequest } from '../shared/page-request';
-import { findTimelineRows } from '../timeline/timeline.queries';
+import { findTimelineRows, resolveSelection } from '../timeline/timeline.queries';
 import { SearchHit } from './search-hit.union';
 import { parseSearchTerms } from './search-terms';
 import { AsOfArg } from '../as-of/as-of';
@@ -31,7 +31,9 @@ export class SearchResolver {
     if (!terms.length) throw badUserInput('query', '`query` must contain at least one word.');
     const [actors, events, sources] = await Promise.all([
       findActorsByRelevance(sql, terms, size),
-      findTimelineRows(sql, { filter: { searchTerms: terms }, order: 'CHRONOLOGICAL' }, [], size),
+      resolveSelection(sql, { filter: { searchTerms: terms }, order: 'CHRONOLOGICAL' }).then((selection) =>
+        findTimelineRows(sql, selection, [], size),
+      ),
       findSourcesMatching(sql, terms, size),
     ]);
     return [...actors, ...events, ...sources].slice(0, size);

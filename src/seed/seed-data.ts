@@ -1,5 +1,6 @@
 import { type ActorKind } from '../actors/actor.row';
-import { type EventKind, type EventStatus, type TimePrecision } from '../events/event.row';
+import { type EventKind, type EventStatus } from '../events/event.row';
+import { type TimePrecision } from '../shared/precision';
 import { type ParticipantRole } from '../events/participation.queries';
 import { type StoredRelationType } from '../events/relation.queries';
 import { type SourceKind } from '../sources/source.row';

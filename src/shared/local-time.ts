@@ -1,4 +1,4 @@
-import { type TimePrecision } from '../events/event.row';
+import { type TimePrecision } from './precision';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 

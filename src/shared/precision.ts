@@ -1,4 +1,5 @@
-import { type TimePrecision } from '../events/event.row';
+/** How precisely an event's time is known: the unit its start (and end) are given in. */
+export type TimePrecision = 'YEAR' | 'MONTH' | 'DAY' | 'HOUR' | 'MINUTE';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;

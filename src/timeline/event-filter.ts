@@ -1,8 +1,11 @@
 import { standingActorIds } from '../actors/actor.queries';
+import { type SqlClient } from '../db/sql-client';
 import { type SqlParams } from '../db/sql-params';
 import { type EventKind, type EventStatus } from '../events/event.row';
 import { type ParticipantRole } from '../events/participation.queries';
-import { eventSearchCondition } from '../search/search-conditions';
+import { collectedSearchCondition } from '../search/search-conditions';
+import { resolveSearch, type SearchEstimates } from '../search/search-estimates';
+import { collectionPlan } from '../search/search-strategy';
 import { type SearchTerm } from '../search/search-terms';
 
 /** A validated timeline filter in database terms; every present constraint must hold. */
@@ -20,10 +23,26 @@ export interface EventFilter {
   searchTerms?: SearchTerm[];
 }
 
+/**
+ * A filter whose search terms were looked up in the database (see {@link resolveEventFilter}):
+ * what statements are built from, so that one request reads a term's actors and labels once.
+ */
+export interface ResolvedEventFilter extends Omit<EventFilter, 'searchTerms'> {
+  /** Never set: an unresolved filter must not pass for a resolved one and lose its search. */
+  searchTerms?: never;
+  search?: SearchEstimates;
+}
+
+/** `filter` with its search terms resolved, in one statement when it has any, none otherwise. */
+export async function resolveEventFilter(sql: SqlClient, filter: EventFilter): Promise<ResolvedEventFilter> {
+  const { searchTerms, ...rest } = filter;
+  return searchTerms?.length ? { ...rest, search: await resolveSearch(sql, searchTerms) } : rest;
+}
+
 /** A timeline of one actor's or one source's events. */
 export type ScopeKind = 'actor' | 'source';
 
-function actorCondition(filter: EventFilter, params: SqlParams): string | null {
+function actorCondition(filter: ResolvedEventFilter, params: SqlParams): string | null {
   const roleCondition = filter.role ? ` AND p.role = ${params.add(filter.role)}::participant_role` : '';
   if (!filter.actorIds?.length) {
     return roleCondition ? `EXISTS (SELECT 1 FROM participation p WHERE p.event_id = e.id${roleCondition})` : null;
@@ -41,7 +60,7 @@ function actorCondition(filter: EventFilter, params: SqlParams): string | null {
  * placeholder, or a column when many scopes are paged in one statement). In an actor's timeline
  * the filter's `role` is the actor's own role unless the filter names actors of its own.
  */
-export function scopeCondition(kind: ScopeKind, idSql: string, filter: EventFilter, params: SqlParams): string {
+export function scopeCondition(kind: ScopeKind, idSql: string, filter: ResolvedEventFilter, params: SqlParams): string {
   if (kind === 'source') {
     return `EXISTS (SELECT 1 FROM citation scope_c WHERE scope_c.event_id = e.id AND scope_c.source_id = ${idSql})`;
   }
@@ -53,7 +72,7 @@ export function scopeCondition(kind: ScopeKind, idSql: string, filter: EventFilt
  * In an actor's timeline, the filter's `role` is the actor's own role (on participation
  * `alias`) unless the filter names actors of its own, whose role it is then.
  */
-export function scopeRoleConditions(filter: EventFilter, alias: string, params: SqlParams): string[] {
+export function scopeRoleConditions(filter: ResolvedEventFilter, alias: string, params: SqlParams): string[] {
   return filter.role && !filter.actorIds?.length
     ? [`${alias}.role = ${params.add(filter.role)}::participant_role`]
     : [];
@@ -64,7 +83,7 @@ export function scopeRoleConditions(filter: EventFilter, alias: string, params: 
  * an event matches [from, to) when it starts before `to` and covers time after `from`; the same
  * test on ranges lets the GiST index over the time events cover find a window's events.
  */
-export function eventFilterConditions(filter: EventFilter, params: SqlParams): string[] {
+export function eventFilterConditions(filter: ResolvedEventFilter, params: SqlParams): string[] {
   const conditions: string[] = [];
   const from = filter.from ? params.add(filter.from) : null;
   const to = filter.to ? params.add(filter.to) : null;
@@ -85,6 +104,8 @@ export function eventFilterConditions(filter: EventFilter, params: SqlParams): s
     );
   }
   if (filter.tags?.length) conditions.push(`e.tags && ${params.add(filter.tags)}::text[]`);
-  if (filter.searchTerms?.length) conditions.push(eventSearchCondition('e', filter.searchTerms, params));
+  if (filter.search) {
+    conditions.push(collectedSearchCondition('e', filter.search.terms, collectionPlan(filter.search), params));
+  }
   return conditions;
 }

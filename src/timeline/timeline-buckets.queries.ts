@@ -1,6 +1,6 @@
 import { type SqlClient } from '../db/sql-client';
 import { SqlParams, whereClause } from '../db/sql-params';
-import { eventFilterConditions, type EventFilter } from './event-filter';
+import { eventFilterConditions, resolveEventFilter, type EventFilter } from './event-filter';
 
 export type BucketSize = 'HOUR' | 'DAY' | 'WEEK' | 'MONTH' | 'YEAR';
 
@@ -15,14 +15,14 @@ export interface BucketRow {
  * units with at least one event are returned. Units follow the zone's calendar, so a DAY in
  * Europe/Moscow runs from 21:00 to 21:00 UTC and a DST day is 23 or 25 hours long.
  */
-export function countEventsPerBucket(
+export async function countEventsPerBucket(
   sql: SqlClient,
   filter: EventFilter,
   size: BucketSize,
   timeZone: string,
 ): Promise<BucketRow[]> {
   const params = new SqlParams();
-  const where = whereClause(eventFilterConditions(filter, params));
+  const where = whereClause(eventFilterConditions(await resolveEventFilter(sql, filter), params));
   const unit = params.add(size.toLowerCase());
   const zone = params.add(timeZone);
   return sql.query<BucketRow>(

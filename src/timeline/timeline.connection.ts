@@ -13,6 +13,7 @@ import {
   existsBeyond,
   findScopedTimelineRows,
   findTimelineRows,
+  resolveSelection,
   type CursorBound,
   type TimelineSelection,
 } from './timeline.queries';
@@ -79,10 +80,11 @@ export async function loadTimelineConnection(
   args: ConnectionArgs,
 ): Promise<ConnectionSource<EventRow>> {
   const plan = planPage(args);
-  const fetched = await findTimelineRows(sql, selection, plan.bounds, plan.page.size + 1, plan.backward);
+  const resolved = await resolveSelection(sql, selection);
+  const fetched = await findTimelineRows(sql, resolved, plan.bounds, plan.page.size + 1, plan.backward);
   return toConnection(plan, attachPlannedRelations(loaders, selection.plan ?? WHOLE_EVENTS, fetched), {
-    total: () => countTimeline(sql, selection),
-    existsBeyond: (bound) => existsBeyond(sql, selection, bound),
+    total: () => countTimeline(sql, resolved),
+    existsBeyond: (bound) => existsBeyond(sql, resolved, bound),
   });
 }
 
@@ -98,9 +100,11 @@ export function createScopedTimelineLoader(
   args: ConnectionArgs,
 ): DataLoader<string, ConnectionSource<EventRow>> {
   const plan = planPage(args);
+  let resolving: ReturnType<typeof resolveSelection<typeof selection>> | undefined;
+  const resolved = () => (resolving ??= resolveSelection(sql, selection));
   const countLoader = (bound?: CursorBound) =>
     new DataLoader<string, number>(async (ids) => {
-      const counts = await countScopedTimelines(sql, selection, kind, ids, bound);
+      const counts = await countScopedTimelines(sql, await resolved(), kind, ids, bound);
       return ids.map((id) => counts.get(id) ?? 0);
     });
   const totals = countLoader();
@@ -114,7 +118,7 @@ export function createScopedTimelineLoader(
     async (ids) => {
       const rows = await findScopedTimelineRows(
         sql,
-        selection,
+        await resolved(),
         kind,
         ids,
         plan.bounds,

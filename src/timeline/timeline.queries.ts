@@ -3,14 +3,16 @@ import { SqlParams, whereClause } from '../db/sql-params';
 import { plannedEventColumns, WHOLE_EVENTS, type EventPlan, type EventRowWithPlanned } from '../events/event-plan';
 import { eventRowSearchCondition, eventsMatchingTerm } from '../search/search-conditions';
 import { type ResolvedTerm } from '../search/resolved-term';
-import { resolveSearch, type SearchEstimates } from '../search/search-estimates';
+import { type SearchEstimates } from '../search/search-estimates';
 import { chooseSearchStrategy, type SearchStrategy } from '../search/search-strategy';
 import { type EventCursor } from './event-cursor';
 import {
   eventFilterConditions,
+  resolveEventFilter,
   scopeCondition,
   scopeRoleConditions,
   type EventFilter,
+  type ResolvedEventFilter,
   type ScopeKind,
 } from './event-filter';
 
@@ -23,6 +25,19 @@ export interface TimelineSelection {
   scope?: { kind: ScopeKind; id: string };
   /** The columns and relations to fetch with each event of a page (whole rows, no relations, by default). */
   plan?: EventPlan;
+}
+
+/** A selection whose filter's search terms were resolved: what the statements below are built from. */
+export interface ResolvedSelection extends Omit<TimelineSelection, 'filter'> {
+  filter: ResolvedEventFilter;
+}
+
+/** `selection` with its filter resolved (see resolveEventFilter): one statement if it searches, none otherwise. */
+export async function resolveSelection<Selection extends Omit<TimelineSelection, 'scope'>>(
+  sql: SqlClient,
+  selection: Selection,
+): Promise<Omit<Selection, 'filter'> & { filter: ResolvedEventFilter }> {
+  return { ...selection, filter: await resolveEventFilter(sql, selection.filter) };
 }
 
 /** Which side of a cursor, in the timeline's order. */
@@ -51,7 +66,7 @@ function boundCondition(
   return `(${startAt}, ${id}) ${operator} (${params.add(cursor.startAt)}::timestamptz, ${params.add(cursor.id)}::bigint)`;
 }
 
-function selectionConditions(selection: TimelineSelection, params: SqlParams): string[] {
+function selectionConditions(selection: ResolvedSelection, params: SqlParams): string[] {
   const conditions = eventFilterConditions(selection.filter, params);
   const { scope } = selection;
   if (scope) conditions.push(scopeCondition(scope.kind, `${params.add(scope.id)}::bigint`, selection.filter, params));
@@ -73,12 +88,14 @@ const PAGE_KEY: KeyColumns = ['page."startAt"', 'page.id'];
  * A page (`columns` of its first `limit` events, in order) of a timeline filtered by a window
  * starting at `from`: the union of the events starting in the window, read in time order from the
  * start-time index and stopped by the LIMIT, and those started before it that still cover its
- * first instant, found through the index of the time events cover. The single statement with the
- * overlap test read every event of the window and sorted them: 5,600 rows for a month at 1M events.
+ * first instant, found through the index of the time events cover, which also holds their id,
+ * start, kind and status: those are chosen from the index alone, and only the page's rows read.
+ * The single statement with the overlap test read every event of the window and sorted them:
+ * 5,600 rows for a month at 1M events.
  */
 function windowPage(
   columns: string,
-  selection: Omit<TimelineSelection, 'scope'>,
+  selection: Omit<ResolvedSelection, 'scope'>,
   bounds: readonly CursorBound[],
   limit: number,
   reversed: boolean,
@@ -103,7 +120,8 @@ function windowPage(
   ];
   const order = orderBy(selection.order, reversed);
   return `SELECT ${columns} FROM ((SELECT e.* FROM event e ${whereClause(startingInside)} ${order} LIMIT ${limitSql})
-    UNION ALL (SELECT e.* FROM event e ${whereClause(startedBefore)} ${order} LIMIT ${limitSql})) AS e
+    UNION ALL (SELECT e.* FROM (SELECT e.id FROM event e ${whereClause(startedBefore)} ${order} LIMIT ${limitSql}) AS covering
+               JOIN event e ON e.id = covering.id)) AS e
     ${order} LIMIT ${limitSql}`;
 }
 
@@ -113,7 +131,7 @@ function windowPage(
  * the same for an actor with ten events as for one with a hundred thousand.
  */
 function pageStatement(
-  selection: Omit<TimelineSelection, 'scope'>,
+  selection: Omit<ResolvedSelection, 'scope'>,
   scope: { kind: ScopeKind; idSql: string } | null,
   bounds: readonly CursorBound[],
   limit: number,
@@ -152,7 +170,7 @@ function pageStatement(
  */
 async function findSearchedRowsNearby(
   sql: SqlClient,
-  { filter: { searchTerms: _searchTerms, ...filter }, order, plan = WHOLE_EVENTS }: TimelineSelection,
+  { filter: { search: _search, ...filter }, order, plan = WHOLE_EVENTS }: ResolvedSelection,
   searchTerms: readonly ResolvedTerm[],
   bounds: readonly CursorBound[],
   limit: number,
@@ -211,7 +229,7 @@ function doublingSlices(quantiles: readonly Date[], ascending: boolean): TimeSli
  */
 function findSlicedSearchRows(
   sql: SqlClient,
-  { filter: { searchTerms: _searchTerms, ...filter }, order, plan = WHOLE_EVENTS }: TimelineSelection,
+  { filter: { search: _search, ...filter }, order, plan = WHOLE_EVENTS }: ResolvedSelection,
   { terms, startQuantiles }: SearchEstimates,
   bounds: readonly CursorBound[],
   limit: number,
@@ -254,15 +272,14 @@ function findSlicedSearchRows(
  */
 export async function findTimelineRows(
   sql: SqlClient,
-  selection: TimelineSelection,
+  selection: ResolvedSelection,
   bounds: readonly CursorBound[],
   limit: number,
   reversed = false,
   strategy?: SearchStrategy,
 ): Promise<EventRowWithPlanned[]> {
-  const searchTerms = selection.filter.searchTerms ?? [];
-  if (!selection.scope && searchTerms.length) {
-    const estimates = await resolveSearch(sql, searchTerms);
+  const estimates = selection.filter.search;
+  if (!selection.scope && estimates) {
     const { windowRows, leadingTerm } = strategy ?? chooseSearchStrategy(estimates, limit);
     const nearby = windowRows
       ? await findSearchedRowsNearby(sql, selection, estimates.terms, bounds, limit, reversed, windowRows)
@@ -284,7 +301,7 @@ export async function findTimelineRows(
  */
 export function findScopedTimelineRows(
   sql: SqlClient,
-  selection: Omit<TimelineSelection, 'scope'>,
+  selection: Omit<ResolvedSelection, 'scope'>,
   kind: ScopeKind,
   scopeIds: readonly string[],
   bounds: readonly CursorBound[],
@@ -310,7 +327,7 @@ export function findScopedTimelineRows(
 }
 
 /** How many events `selection` holds (cursors and page size do not apply). */
-export async function countTimeline(sql: SqlClient, selection: TimelineSelection): Promise<number> {
+export async function countTimeline(sql: SqlClient, selection: ResolvedSelection): Promise<number> {
   const params = new SqlParams();
   const [row] = await sql.query<{ count: number }>(
     `SELECT count(*)::int AS count FROM event e ${whereClause(selectionConditions(selection, params))}`,
@@ -320,7 +337,7 @@ export async function countTimeline(sql: SqlClient, selection: TimelineSelection
 }
 
 /** Whether any event of `selection` lies on the given side of a cursor. */
-export async function existsBeyond(sql: SqlClient, selection: TimelineSelection, bound: CursorBound): Promise<boolean> {
+export async function existsBeyond(sql: SqlClient, selection: ResolvedSelection, bound: CursorBound): Promise<boolean> {
   const params = new SqlParams();
   const conditions = [...selectionConditions(selection, params), boundCondition(bound, selection.order, params)];
   const [row] = await sql.query<{ exists: boolean }>(
@@ -336,7 +353,7 @@ export async function existsBeyond(sql: SqlClient, selection: TimelineSelection,
  */
 export async function countScopedTimelines(
   sql: SqlClient,
-  selection: Omit<TimelineSelection, 'scope'>,
+  selection: Omit<ResolvedSelection, 'scope'>,
   kind: ScopeKind,
   scopeIds: readonly string[],
   bound?: CursorBound,
