@@ -1,5 +1,5 @@
 import { mentionPatterns } from '../src/search/mention-patterns';
-import { chooseSearchStrategy, collectionPlan, MAX_WINDOW_ROWS } from '../src/search/search-strategy';
+import { chooseSearchStrategy, collectionPlan, MAX_WINDOW_ROWS, scopedSearchTest } from '../src/search/search-strategy';
 import { parseSearchTerms } from '../src/search/search-terms';
 import { type ResolvedTerm } from '../src/search/resolved-term';
 import { useTestDatabase } from './helpers/database';
@@ -105,6 +105,21 @@ describe('the search strategy', () => {
     const terms = [resolved(120_000, 300), resolved(20_000, 20), resolved(60_000, 10), resolved(200_000, 90)];
     expect(collectionPlan({ events: 1_000_000, terms })).toEqual({ collected: [1, 2], tested: [0, 3] });
     expect(collectionPlan({ events: 1_000_000, terms: [resolved(500)] })).toEqual({ collected: [0], tested: [] });
+  });
+
+  it("tests a scope's events one by one for a common term, and counts them so when collecting would cost more", () => {
+    const events = 1_000_000;
+    const common = { events, terms: [resolved(100_000, 95)] };
+    const commonWithoutLabels = { events, terms: [resolved(70_000)] };
+    const rare = { events, terms: [resolved(50)] };
+    expect(['page', 'count'].map((statement) => scopedSearchTest(common, statement as 'page' | 'count'))).toEqual([
+      'perRow',
+      'perRow',
+    ]);
+    expect(scopedSearchTest(commonWithoutLabels, 'page')).toBe('perRow');
+    expect(scopedSearchTest(commonWithoutLabels, 'count')).toBe('collected');
+    expect(scopedSearchTest(rare, 'page')).toBe('collected');
+    expect(scopedSearchTest(rare, 'count')).toBe('collected');
   });
 
   it('tests a common term one event at a time, with a window a few times what the page needs', () => {

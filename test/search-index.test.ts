@@ -7,6 +7,7 @@ import { type SearchStrategy } from '../src/search/search-strategy';
 import { parseSearchTerms } from '../src/search/search-terms';
 import { findSourcesMatching } from '../src/sources/source.queries';
 import { findMatchingEvents } from '../src/live/change-log.queries';
+import { eventFilterConditions } from '../src/timeline/event-filter';
 import { countEventsPerBucket } from '../src/timeline/timeline-buckets.queries';
 import {
   countTimeline,
@@ -356,6 +357,16 @@ describe('a search in counts, buckets, scoped timelines and live matching', () =
           );
           expect({ plan, ids: rows.map((row) => row.id) }).toEqual({ plan, ids: page.map((row) => row.id) });
         }
+      }
+
+      for (const searchTest of ['collected', 'perRow'] as const) {
+        const params = new SqlParams();
+        const conditions = eventFilterConditions(resolved.filter, params, searchTest);
+        const { rows } = await database.pool.query<{ id: string }>(
+          `SELECT e.id::text AS id FROM event e WHERE ${conditions.join(' AND ')} ORDER BY e.start_at, e.id`,
+          params.values,
+        );
+        expect({ searchTest, ids: rows.map((row) => row.id) }).toEqual({ searchTest, ids: page.map((row) => row.id) });
       }
 
       const { rows: events } = await database.pool.query<{ id: string }>('SELECT id::text AS id FROM event');

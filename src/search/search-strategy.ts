@@ -69,6 +69,36 @@ export function collectionPlan(estimates: Pick<SearchEstimates, 'events' | 'term
 }
 
 /**
+ * How a statement tests a search: by collecting every match first (what a count of the whole
+ * timeline needs), or on each event the statement reads.
+ */
+export type SearchTest = 'collected' | 'perRow';
+
+/** Collecting a search's matches costs more than testing every event of any one scope when it costs this share of the timeline's events. */
+const SCOPE_COLLECT_SHARE = 0.2;
+
+/**
+ * The test for a statement over one scope's events (an actor's or a source's): its page is tested
+ * per row when the terms are common enough to be tested one by one (a few of its events fill it);
+ * its count, when collecting every match in the timeline would cost more than testing the scope's
+ * events, at most a few percent of them (at 1M events, the busiest actor's count of 王 took 1.3 s
+ * per row against 17 s collected, of "summit" 3.1 s per row against 1.5 s collected).
+ */
+export function scopedSearchTest(
+  estimates: Pick<SearchEstimates, 'events' | 'terms'> & { startQuantiles?: unknown[] },
+  statement: 'page' | 'count',
+): SearchTest {
+  if (statement === 'page')
+    return chooseSearchStrategy(estimates, SCOPED_PAGE_SIZE).windowRows > 0 ? 'perRow' : 'collected';
+  return collectCosts(estimates)[cheapestTerm(estimates)]! > estimates.events * SCOPE_COLLECT_SHARE
+    ? 'perRow'
+    : 'collected';
+}
+
+/** The page size a scope's page test is chosen for. */
+const SCOPED_PAGE_SIZE = 50;
+
+/**
  * Chooses by the estimates' costs. Testing one by one costs the events before the page is full,
  * which depends on how common the terms are, not on how many events there are (the terms taken as
  * independent, so terms that go together fill the page sooner than expected). Collecting costs the

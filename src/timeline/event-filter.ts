@@ -3,9 +3,9 @@ import { type SqlClient } from '../db/sql-client';
 import { type SqlParams } from '../db/sql-params';
 import { type EventKind, type EventStatus } from '../events/event.row';
 import { type ParticipantRole } from '../events/participation.queries';
-import { collectedSearchCondition } from '../search/search-conditions';
+import { collectedSearchCondition, eventRowSearchCondition } from '../search/search-conditions';
 import { resolveSearch, type SearchEstimates } from '../search/search-estimates';
-import { collectionPlan } from '../search/search-strategy';
+import { collectionPlan, type SearchTest } from '../search/search-strategy';
 import { type SearchTerm } from '../search/search-terms';
 
 /** A validated timeline filter in database terms; every present constraint must hold. */
@@ -83,7 +83,11 @@ export function scopeRoleConditions(filter: ResolvedEventFilter, alias: string, 
  * an event matches [from, to) when it starts before `to` and covers time after `from`; the same
  * test on ranges lets the GiST index over the time events cover find a window's events.
  */
-export function eventFilterConditions(filter: ResolvedEventFilter, params: SqlParams): string[] {
+export function eventFilterConditions(
+  filter: ResolvedEventFilter,
+  params: SqlParams,
+  searchTest: SearchTest = 'collected',
+): string[] {
   const conditions: string[] = [];
   const from = filter.from ? params.add(filter.from) : null;
   const to = filter.to ? params.add(filter.to) : null;
@@ -104,7 +108,9 @@ export function eventFilterConditions(filter: ResolvedEventFilter, params: SqlPa
     );
   }
   if (filter.tags?.length) conditions.push(`e.tags && ${params.add(filter.tags)}::text[]`);
-  if (filter.search) {
+  if (filter.search && searchTest === 'perRow')
+    conditions.push(eventRowSearchCondition('e', filter.search.terms, params));
+  else if (filter.search) {
     conditions.push(collectedSearchCondition('e', filter.search.terms, collectionPlan(filter.search), params));
   }
   return conditions;

@@ -4,7 +4,12 @@ import { plannedEventColumns, WHOLE_EVENTS, type EventPlan, type EventRowWithPla
 import { eventRowSearchCondition, eventsMatchingTerm } from '../search/search-conditions';
 import { type ResolvedTerm } from '../search/resolved-term';
 import { type SearchEstimates } from '../search/search-estimates';
-import { chooseSearchStrategy, type SearchStrategy } from '../search/search-strategy';
+import {
+  chooseSearchStrategy,
+  scopedSearchTest,
+  type SearchStrategy,
+  type SearchTest,
+} from '../search/search-strategy';
 import { type EventCursor } from './event-cursor';
 import {
   eventFilterConditions,
@@ -66,9 +71,14 @@ function boundCondition(
   return `(${startAt}, ${id}) ${operator} (${params.add(cursor.startAt)}::timestamptz, ${params.add(cursor.id)}::bigint)`;
 }
 
+/** How a statement tests the filter's search: collected, unless it reads one scope's events (see scopedSearchTest). */
+function searchTestOf(filter: ResolvedEventFilter, scope: unknown, statement: 'page' | 'count'): SearchTest {
+  return scope && filter.search ? scopedSearchTest(filter.search, statement) : 'collected';
+}
+
 function selectionConditions(selection: ResolvedSelection, params: SqlParams): string[] {
-  const conditions = eventFilterConditions(selection.filter, params);
   const { scope } = selection;
+  const conditions = eventFilterConditions(selection.filter, params, searchTestOf(selection.filter, scope, 'count'));
   if (scope) conditions.push(scopeCondition(scope.kind, `${params.add(scope.id)}::bigint`, selection.filter, params));
   return conditions;
 }
@@ -143,7 +153,7 @@ function pageStatement(
   if (!scope && selection.filter.from) {
     return windowPage(`${leadingColumns}${columns}`, selection, bounds, limit, reversed, params);
   }
-  const conditions = eventFilterConditions(selection.filter, params);
+  const conditions = eventFilterConditions(selection.filter, params, searchTestOf(selection.filter, scope, 'page'));
   if (!scope) {
     conditions.push(...bounds.map((b) => boundCondition(b, selection.order, params)));
     return `SELECT ${leadingColumns}${columns} FROM event e ${whereClause(conditions)}
@@ -361,7 +371,7 @@ export async function countScopedTimelines(
   const params = new SqlParams();
   const ids = params.add(scopeIds);
   const conditions = [
-    ...eventFilterConditions(selection.filter, params),
+    ...eventFilterConditions(selection.filter, params, searchTestOf(selection.filter, kind, bound ? 'page' : 'count')),
     scopeCondition(kind, 'scope.id', selection.filter, params),
     ...(bound ? [boundCondition(bound, selection.order, params)] : []),
   ];
