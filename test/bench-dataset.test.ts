@@ -1,8 +1,8 @@
 import { type Pool } from 'pg';
-import { datasetFacts, datasetShape, generateDataset } from '../src/bench/dataset';
-import { explainWorkloads } from '../src/bench/explain';
-import { readAsOfInputs, reviseDataset, statusAtRevision, type AsOfInputs } from '../src/bench/revisions';
-import { buildWorkloads, PAGE_SIZE, type Workload } from '../src/bench/workloads';
+import { datasetFacts, datasetShape, generateDataset } from '../tools/bench/dataset';
+import { explainWorkloads } from '../tools/bench/explain';
+import { readAsOfInputs, reviseDataset, statusAtRevision, type AsOfInputs } from '../tools/bench/revisions';
+import { buildWorkloads, PAGE_SIZE, type Workload } from '../tools/bench/workloads';
 import { applyPendingMigrations } from '../src/db/migrate';
 import { type TestDatabase, useTestDatabase } from './helpers/database';
 import { useGraphQL } from './helpers/graphql';

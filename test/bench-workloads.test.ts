@@ -1,5 +1,5 @@
-import { SEARCH_SET, searchSetRequest } from '../src/bench/search-set';
-import { buildWorkloads } from '../src/bench/workloads';
+import { countQuerySet, SEARCH_SET, searchSetRequest } from '../tools/bench/search-set';
+import { buildWorkloads } from '../tools/bench/workloads';
 import { useTestDatabase } from './helpers/database';
 import { useGraphQL } from './helpers/graphql';
 
@@ -55,6 +55,20 @@ describe('the benchmark workloads on the seed', () => {
     }
     for (const text of Object.keys(costs))
       expect({ text, cost: costs[text] }).toEqual({ text, cost: expect.any(Number) });
+    expect(Math.max(...(Object.values(costs) as number[]))).toBeLessThanOrEqual(MAX_STATEMENTS);
+  });
+
+  it(`answer every query of the set of searches in counts without errors in at most ${MAX_STATEMENTS} SQL statements each`, async () => {
+    const set = countQuerySet('vladimir-putin');
+    const costs: Record<string, unknown> = {};
+    for (const searchCase of set.cases) {
+      const { query, variables } = set.request(searchCase);
+      const result = await execute<Record<string, unknown>>(query, variables);
+      const key = `${searchCase.kind}: ${searchCase.text}`;
+      costs[key] = result.errors ?? result.sqlStatements;
+      if (searchCase.text === 'xyzzy') expect({ key, hits: set.hits(result.data!) }).toEqual({ key, hits: 0 });
+    }
+    for (const key of Object.keys(costs)) expect({ key, cost: costs[key] }).toEqual({ key, cost: expect.any(Number) });
     expect(Math.max(...(Object.values(costs) as number[]))).toBeLessThanOrEqual(MAX_STATEMENTS);
   });
 });

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { createToken } from '../auth/token.queries';
+import { createToken } from '../../src/auth/token.queries';
 import { type BenchDatabase } from './bench-database';
 import { cpuMillis, rssBytes } from './process-stats';
 import { startServerProcess, type ServerProcess } from './server-process';

@@ -1,4 +1,4 @@
-import { parseGlobalId } from '../shared/global-id';
+import { parseGlobalId } from '../../src/shared/global-id';
 import { PAGE_SIZE, type GraphQLRequest } from './workloads';
 
 /** The W1/W2 page asked of PostGraphile: the same events, fields, order and cursors as Annals'. */

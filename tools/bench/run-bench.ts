@@ -5,8 +5,8 @@ import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { type Pool } from 'pg';
 import { pino } from 'pino';
-import { toGlobalId } from '../shared/global-id';
-import { encodeEventCursor } from '../timeline/event-cursor';
+import { toGlobalId } from '../../src/shared/global-id';
+import { encodeEventCursor } from '../../src/timeline/event-cursor';
 import { openBenchDatabase } from './bench-database';
 import { parseBenchOptions, type BenchOptions } from './bench-options';
 import { datasetFacts, datasetShape } from './dataset';
@@ -19,7 +19,16 @@ import { isScaleRun, parseScaleOptions, runScaleBench } from './scale-bench';
 import { startServerProcess, type ServerProcess } from './server-process';
 import { readAsOfInputs, statusAtRevision } from './revisions';
 import { runLiveBench } from './live-bench';
-import { measureSearchSet, renderSearchSet, SEARCH_SET_ID, type SearchCaseResult } from './search-set';
+import {
+  COUNT_SET_ID,
+  countQuerySet,
+  measureQuerySet,
+  renderQuerySet,
+  SEARCH_QUERY_SET,
+  SEARCH_SET_ID,
+  type QuerySet,
+  type SearchCaseResult,
+} from './search-set';
 import { AS_OF_MIN_REVISIONS, buildWorkloads, PAGE_SIZE, type Workload, type WorkloadInputs } from './workloads';
 
 const logger = pino({ name: 'bench', level: 'info' });
@@ -188,7 +197,7 @@ function startAnchor(url: string): Promise<ServerProcess> {
   const polyfill = path.resolve(__dirname, 'with-resolvers-polyfill.js');
   return startServerProcess(
     'postgraphile',
-    'src/bench/postgraphile-server.js',
+    'tools/bench/postgraphile-server.js',
     { DATABASE_URL: url, NODE_ENV: 'production' },
     // It answers GET with 405 (POST only) once it listens with its schema built.
     { readyPath: '/graphql', readyStatus: 405, nodeArgs: ['--require', polyfill] },
@@ -234,9 +243,11 @@ async function runBench(options: BenchOptions): Promise<number> {
   try {
     const inputs = await workloadInputs(database.pool, options.events);
     const workloads = buildWorkloads(inputs).filter((w) => !options.only.length || options.only.includes(w.id));
-    const timesSearchSet = !options.only.length || options.only.includes(SEARCH_SET_ID);
+    const querySets = [SEARCH_QUERY_SET, countQuerySet(inputs.facts.busyActorSlug)].filter(
+      (set) => !options.only.length || options.only.includes(set.id),
+    );
     const missing = options.only.filter(
-      (id) => id !== SEARCH_SET_ID && !workloads.some((workload) => workload.id === id),
+      (id) => id !== SEARCH_SET_ID && id !== COUNT_SET_ID && !workloads.some((workload) => workload.id === id),
     );
     if (missing.length) {
       throw new Error(
@@ -256,7 +267,7 @@ async function runBench(options: BenchOptions): Promise<number> {
     servers.push(api);
     const floor = await startServerProcess(
       'floor',
-      'src/bench/floor-server.js',
+      'tools/bench/floor-server.js',
       { DATABASE_URL: database.url },
       {
         readyPath: '/metrics',
@@ -319,10 +330,11 @@ async function runBench(options: BenchOptions): Promise<number> {
         });
       }
     }
-    let searchSet: SearchCaseResult[] = [];
-    if (timesSearchSet) {
-      logger.info(`${SEARCH_SET_ID}: timing the search set, one query at a time`);
-      searchSet = await measureSearchSet(api.baseUrl, options.durationSeconds < 5 ? 1 : 5);
+    const setResults: { set: QuerySet; results: SearchCaseResult[] }[] = [];
+    for (const set of querySets) {
+      logger.info(`${set.id}: timing the ${set.title}, one query at a time`);
+      const repeats = options.durationSeconds < 5 ? 1 : set.bounds ? 5 : 3;
+      setResults.push({ set, results: await measureQuerySet(set, api.baseUrl, repeats) });
     }
     for (const server of servers.splice(0)) await server.stop();
     const profile = options.profile ? latestProfile() : null;
@@ -340,17 +352,19 @@ async function runBench(options: BenchOptions): Promise<number> {
     const scans = explained.seqScans.length
       ? `sequential scans of event or event_history: ${explained.seqScans.join(', ')}`
       : 'no sequential scan of event or event_history in W1–W4, W7, A1–A4';
-    const searchText = searchSet.length ? `\n\n${renderSearchSet(searchSet)}` : '';
+    const searchText = setResults.map(({ set, results }) => `\n\n${renderQuerySet(set, results)}`).join('');
     const report = `${heading}\n\n${renderTable(rows)}\n\n${scans}${searchText}${profileText}\n`;
     const file = saveReport(
       `${new Date().toISOString().replace(/[:.]/g, '-')}-${options.events}`,
       `${report}\n## Plans\n\n\`\`\`\n${explained.text}\n\`\`\`\n`,
-      { options, rows, searchSet },
+      { options, rows, querySets: setResults.map(({ set, results }) => ({ id: set.id, results })) },
     );
     console.log(`\n${report}\nSaved with every statement's EXPLAIN ANALYZE to ${file}`);
     const failed = [
       ...rows.filter((row) => row.result.failures > 0).map((row) => row.id),
-      ...searchSet.filter((result) => result.problem).map((result) => `${SEARCH_SET_ID} "${result.searchCase.text}"`),
+      ...setResults.flatMap(({ set, results }) =>
+        results.filter((result) => result.problem).map((result) => `${set.id} "${result.searchCase.text}"`),
+      ),
     ];
     if (failed.length) console.error(`FAILED: wrong or failed responses in ${failed.join(', ')}`);
     if (options.strictPlans && explained.seqScans.length) console.error(`FAILED: ${scans}`);

@@ -1,7 +1,7 @@
 import { type Pool, type PoolClient, type QueryConfig } from 'pg';
 import { pino } from 'pino';
-import { createApolloServer } from '../graphql/apollo';
-import { createRequestContext } from '../graphql/context';
+import { createApolloServer } from '../../src/graphql/apollo';
+import { createRequestContext } from '../../src/graphql/context';
 import { type Workload } from './workloads';
 
 /** One statement a workload sends, and its plan from EXPLAIN ANALYZE. */

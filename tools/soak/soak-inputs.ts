@@ -1,8 +1,8 @@
 import { type Pool } from 'pg';
 import { datasetFacts } from '../bench/dataset';
 import { readAsOfInputs } from '../bench/revisions';
-import { toGlobalId } from '../shared/global-id';
-import { encodeEventCursor } from '../timeline/event-cursor';
+import { toGlobalId } from '../../src/shared/global-id';
+import { encodeEventCursor } from '../../src/timeline/event-cursor';
 import { type SoakInputs } from './soak-requests';
 
 /** How many start cursors the timeline is cut into. */

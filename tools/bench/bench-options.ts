@@ -40,7 +40,7 @@ const USAGE = `npm run bench -- [--events 100k] [--revisions 5] [--duration 10] 
   --duration     seconds of timed load per workload; default 10
   --warmup       seconds of load before each timed run; default 3
   --connections  concurrent connections; default 16
-  --only         comma-separated workload ids (W1..W8, A1..A4, S1: the search set, one query at a time)
+  --only         comma-separated workload ids (W1..W8, A1..A4, S1: the search set, S2: searches in buckets and an actor's timeline, each one query at a time)
   --profile      write a CPU profile of the GraphQL server to .bench/profiles and summarise it
   --server       time another build's dist/src/index.js (e.g. a checkout of an older commit)
   --anchor       also time PostGraphile 5 (Amber preset) on the same data and W1/W2 page, checked to

@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client, Pool } from 'pg';
-import { createDataSource } from '../db/data-source';
-import { startEmbeddedPostgres } from '../db/embedded-postgres';
-import { withDatabase } from '../db/database';
-import { migrateUp } from '../db/migrate';
-import { type Logger } from '../logger';
+import { createDataSource } from '../../src/db/data-source';
+import { startEmbeddedPostgres } from '../../src/db/embedded-postgres';
+import { withDatabase } from '../../src/db/database';
+import { migrateUp } from '../../src/db/migrate';
+import { type Logger } from '../../src/logger';
 import { generateDataset } from './dataset';
 import { reviseDataset } from './revisions';
 

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
-import { createToken } from '../auth/token.queries';
+import { createToken } from '../../src/auth/token.queries';
 import { adminQuery, EMBEDDED_BENCH_DATA_DIR, ensureBenchDataset } from '../bench/bench-database';
-import { withDatabase } from '../db/database';
-import { startEmbeddedPostgres } from '../db/embedded-postgres';
-import { CountingSqlClient } from '../db/sql-client';
-import { type Logger } from '../logger';
-import { toGlobalId } from '../shared/global-id';
+import { withDatabase } from '../../src/db/database';
+import { startEmbeddedPostgres } from '../../src/db/embedded-postgres';
+import { CountingSqlClient } from '../../src/db/sql-client';
+import { type Logger } from '../../src/logger';
+import { toGlobalId } from '../../src/shared/global-id';
 import { readSoakInputs } from './soak-inputs';
 import { type SoakInputs } from './soak-requests';
 import { type SoakWriteInputs } from './soak-writes';

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { Pool } from 'pg';
-import { decodeEventCursor } from '../timeline/event-cursor';
+import { decodeEventCursor } from '../../src/timeline/event-cursor';
 import { FLOOR_TIMELINE_PAGE } from './floor-query';
 
 /**

@@ -1,5 +1,5 @@
 import { type Pool, type PoolClient } from 'pg';
-import { toGlobalId } from '../shared/global-id';
+import { toGlobalId } from '../../src/shared/global-id';
 
 /**
  * Edit history for the bench dataset, so that as-of reads have something to read: after the base

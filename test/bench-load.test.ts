@@ -1,0 +1,26 @@
+import { sameBodyAcrossChunks, whereBodiesDiffer } from '../tools/bench/load';
+
+describe("the bench's comparison of a response body", () => {
+  const expected = '{"title":"关于贸易的声明","emoji":"😀","url":"https://example.org"}';
+  /** The body as autocannon builds it when the response is cut into two chunks at byte `at`. */
+  const cutAt = (at: number) => {
+    const bytes = Buffer.from(expected);
+    return `${bytes.subarray(0, at)}${bytes.subarray(at)}`;
+  };
+
+  it('takes a character split between two chunks for the character it was', () => {
+    const bytes = Buffer.byteLength(expected);
+    for (let at = 0; at <= bytes; at += 1)
+      expect({ at, same: sameBodyAcrossChunks(cutAt(at), expected) }).toEqual({ at, same: true });
+    expect(cutAt(Buffer.from(expected).indexOf(Buffer.from('的')) + 1)).toContain('\uFFFD');
+  });
+
+  it('still tells any other difference', () => {
+    expect(sameBodyAcrossChunks(expected.replace('的', '得'), expected)).toBe(false);
+    expect(sameBodyAcrossChunks(expected.replace('example', 'exampel'), expected)).toBe(false);
+    expect(sameBodyAcrossChunks(expected.replace('的', '\uFFFD\uFFFD'), expected.replace('的', ''))).toBe(false);
+    expect(sameBodyAcrossChunks(expected.replace('"url"', '\uFFFD"url"'), expected)).toBe(false);
+    expect(sameBodyAcrossChunks(expected.slice(0, -1), expected)).toBe(false);
+    expect(whereBodiesDiffer('abcX', 'abcY')).toContain('at offset 3 of 4');
+  });
+});
