@@ -71,8 +71,8 @@ const LABELS_PER_READ = 64;
  * bitmap and with the time index's, then one pass over the rows found with the group's patterns,
  * so that each part of the timeline costs a few reads. Over the whole timeline, one label at a
  * time: its gram-index read, and `text_mentions` on the rows found, which over many rows costs
- * far less than a pattern of many labels (at 1M events, counting 王's matches took 17 s so
- * against 36 s).
+ * far less than a pattern of many labels (in development timings at 1M events, counting 王's
+ * matches took 17 s against 36 s).
  */
 function mentionReads(
   term: ResolvedTerm,

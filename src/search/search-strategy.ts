@@ -44,8 +44,8 @@ export function cheapestTerm(estimates: Pick<SearchEstimates, 'events' | 'terms'
 
 /**
  * Testing one event for a term costs about as much as collecting this many of a term's matches
- * (counting buckets at 1M events: "Minister Feng" 5.2 s testing Minister against 12.6 s
- * collecting both, "Xian summit" 1.5 s collecting both against 3.3 s testing Xian).
+ * (development timings of buckets at 1M events: "Minister Feng" 5.2 s testing Minister against
+ * 12.6 s collecting both, "Xian summit" 1.5 s collecting both against 3.3 s testing Xian).
  */
 const ROW_TEST_PER_MATCH = 8;
 
@@ -81,8 +81,9 @@ const SCOPE_COLLECT_SHARE = 0.2;
  * The test for a statement over one scope's events (an actor's or a source's): its page is tested
  * per row when the terms are common enough to be tested one by one (a few of its events fill it);
  * its count, when collecting every match in the timeline would cost more than testing the scope's
- * events, at most a few percent of them (at 1M events, the busiest actor's count of 王 took 1.3 s
- * per row against 17 s collected, of "summit" 3.1 s per row against 1.5 s collected).
+ * events, at most a few percent of them (development timings at 1M events: the busiest actor's
+ * count of 王 took 1.3 s per row against 17 s collected, of "summit" 3.1 s per row against 1.5 s
+ * collected).
  */
 export function scopedSearchTest(
   estimates: Pick<SearchEstimates, 'events' | 'terms'> & { startQuantiles?: unknown[] },
