@@ -72,13 +72,17 @@ function boundCondition(
 }
 
 /** How a statement tests the filter's search: collected, unless it reads one scope's events (see scopedSearchTest). */
-function searchTestOf(filter: ResolvedEventFilter, scope: unknown, statement: 'page' | 'count'): SearchTest {
-  return scope && filter.search ? scopedSearchTest(filter.search, statement) : 'collected';
+function searchTestOf(filter: ResolvedEventFilter, scoped: boolean, statement: 'page' | 'count'): SearchTest {
+  return scoped && filter.search ? scopedSearchTest(filter.search, statement) : 'collected';
 }
 
 function selectionConditions(selection: ResolvedSelection, params: SqlParams): string[] {
   const { scope } = selection;
-  const conditions = eventFilterConditions(selection.filter, params, searchTestOf(selection.filter, scope, 'count'));
+  const conditions = eventFilterConditions(
+    selection.filter,
+    params,
+    searchTestOf(selection.filter, Boolean(scope), 'count'),
+  );
   if (scope) conditions.push(scopeCondition(scope.kind, `${params.add(scope.id)}::bigint`, selection.filter, params));
   return conditions;
 }
@@ -153,7 +157,11 @@ function pageStatement(
   if (!scope && selection.filter.from) {
     return windowPage(`${leadingColumns}${columns}`, selection, bounds, limit, reversed, params);
   }
-  const conditions = eventFilterConditions(selection.filter, params, searchTestOf(selection.filter, scope, 'page'));
+  const conditions = eventFilterConditions(
+    selection.filter,
+    params,
+    searchTestOf(selection.filter, scope !== null, 'page'),
+  );
   if (!scope) {
     conditions.push(...bounds.map((b) => boundCondition(b, selection.order, params)));
     return `SELECT ${leadingColumns}${columns} FROM event e ${whereClause(conditions)}
@@ -371,7 +379,7 @@ export async function countScopedTimelines(
   const params = new SqlParams();
   const ids = params.add(scopeIds);
   const conditions = [
-    ...eventFilterConditions(selection.filter, params, searchTestOf(selection.filter, kind, bound ? 'page' : 'count')),
+    ...eventFilterConditions(selection.filter, params, searchTestOf(selection.filter, true, bound ? 'page' : 'count')),
     scopeCondition(kind, 'scope.id', selection.filter, params),
     ...(bound ? [boundCondition(bound, selection.order, params)] : []),
   ];
