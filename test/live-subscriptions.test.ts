@@ -129,6 +129,17 @@ describe('timelineChanges', () => {
     expect(next!.data!.timelineChanges.event).toMatchObject({ slug: 'xi-putin-informal-talks', status: 'PLANNED' });
   });
 
+  it('sends only the changes to events a search matches, through any name of their actors', async () => {
+    const blinken = collect(open(), CHANGES, { filter: { search: '布林肯' }, after: await latestCursor() });
+    await tag('xi-leaves-moscow', ['unrelated']);
+    await tag('blinken-diplomatic-cover-statement', ['retagged']);
+    const [change] = await blinken.until(1);
+    expect(change!.data!.timelineChanges.event).toMatchObject({
+      slug: 'blinken-diplomatic-cover-statement',
+      tags: expect.arrayContaining(['retagged']),
+    });
+  });
+
   it('loses no change when the listening connection drops: it connects again and reads on from the last change', async () => {
     const changes = collect(open(), CHANGES, { after: await latestCursor() });
     await tag('xi-putin-formal-talks', ['before-the-drop']);
