@@ -67,7 +67,7 @@ const LABELS_PER_READ = 64;
 
 /**
  * Reads of the rows of `read` whose text mentions one of the term's mention labels. Within a time
- * (`when`), a group of labels at a time: one gram-index read per label, the reads joined into one
+ * (`during`), a group of labels at a time: one gram-index read per label, the reads joined into one
  * bitmap and with the time index's, then one pass over the rows found with the group's patterns,
  * so that each part of the timeline costs a few reads. Over the whole timeline, one label at a
  * time: its gram-index read, and `text_mentions` on the rows found, which over many rows costs

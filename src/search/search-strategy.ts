@@ -36,9 +36,8 @@ function collectCosts({ events, terms }: Pick<SearchEstimates, 'events' | 'terms
   return terms.map((term) => term.events + (term.mentionLabels.length * events) / EVENTS_PER_LABEL_CANDIDATE);
 }
 
-/** The index of the term whose matches cost the least to collect: the one every other is tested against. */
-export function cheapestTerm(estimates: Pick<SearchEstimates, 'events' | 'terms'>): number {
-  const costs = collectCosts(estimates);
+/** The index of the lowest of `costs` (the first of equal ones). */
+function cheapestOf(costs: readonly number[]): number {
   return costs.reduce((cheapest, cost, index) => (cost < costs[cheapest]! ? index : cheapest), 0);
 }
 
@@ -59,7 +58,7 @@ export function collectionPlan(estimates: Pick<SearchEstimates, 'events' | 'term
   tested: number[];
 } {
   const costs = collectCosts(estimates);
-  const leading = cheapestTerm(estimates);
+  const leading = cheapestOf(costs);
   const testCost = estimates.terms[leading]!.events * ROW_TEST_PER_MATCH;
   const others = costs.map((_cost, index) => index).filter((index) => index !== leading);
   return {
@@ -91,9 +90,7 @@ export function scopedSearchTest(
 ): SearchTest {
   if (statement === 'page')
     return chooseSearchStrategy(estimates, SCOPED_PAGE_SIZE).windowRows > 0 ? 'perRow' : 'collected';
-  return collectCosts(estimates)[cheapestTerm(estimates)]! > estimates.events * SCOPE_COLLECT_SHARE
-    ? 'perRow'
-    : 'collected';
+  return Math.min(...collectCosts(estimates)) > estimates.events * SCOPE_COLLECT_SHARE ? 'perRow' : 'collected';
 }
 
 /** The page size a scope's page test is chosen for. */
@@ -114,7 +111,7 @@ export function chooseSearchStrategy(
   limit: number,
 ): SearchStrategy {
   const collectCost = collectCosts({ events, terms });
-  const leadingTerm = cheapestTerm({ events, terms });
+  const leadingTerm = cheapestOf(collectCost);
   const share = terms.reduce((product, term) => product * (term.events / events), 1);
   const expectedRows = share > 0 ? limit / share : Infinity;
   let collect: boolean;

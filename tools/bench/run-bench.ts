@@ -76,6 +76,11 @@ function persistedQueryPath(workload: Workload, withQuery: boolean): string {
   return `/graphql?${params.toString()}`;
 }
 
+/** A POST of `body` to /graphql, answered 200 with exactly `expectedBody`. */
+function graphqlTarget(body: string, expectedBody: string): HttpTarget {
+  return { method: 'POST', path: '/graphql', headers: JSON_HEADERS, body, expectedStatus: 200, expectedBody };
+}
+
 function problemsOf(body: string, workload: Workload): string | null {
   const parsed = JSON.parse(body) as { data?: Record<string, unknown>; errors?: { message: string }[] };
   if (parsed.errors?.length) return `errors: ${parsed.errors.map((error) => error.message).join('; ')}`;
@@ -109,14 +114,7 @@ async function preparedTarget(
   const problem = first.status === 200 ? problemsOf(first.body, workload) : `status ${first.status}: ${first.body}`;
   if (problem) throw new Error(`${workload.id}: ${problem}`);
   if (first.body !== second.body) throw new Error(`${workload.id}: two identical requests got different responses`);
-  const target: HttpTarget = {
-    method: 'POST',
-    path: '/graphql',
-    headers: JSON_HEADERS,
-    body,
-    expectedStatus: 200,
-    expectedBody: first.body,
-  };
+  const target = graphqlTarget(body, first.body);
   if (!workload.floorPath) return { target };
   const fromFloor = await fetchText(`${floor.baseUrl}${workload.floorPath}`, {});
   // Compares the data: the server may add response extensions (e.g. the query's cost) that the floor does not.
@@ -227,14 +225,7 @@ async function preparedAnchorTarget(
   const dataOf = (text: string) => (JSON.parse(text) as { data: Record<string, unknown> }).data;
   const difference = pageDifference(dataOf(annals.expectedBody!), dataOf(first.body));
   if (difference) throw new Error(`${workload.id}: PostGraphile's page differs from Annals': ${difference}`);
-  return {
-    method: 'POST',
-    path: '/graphql',
-    headers: JSON_HEADERS,
-    body,
-    expectedStatus: 200,
-    expectedBody: first.body,
-  };
+  return graphqlTarget(body, first.body);
 }
 
 async function runBench(options: BenchOptions): Promise<number> {
