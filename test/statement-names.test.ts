@@ -1,5 +1,9 @@
+import { type DataSource } from 'typeorm';
+import { createDataSource, poolOf } from '../src/db/data-source';
+import { limitSql } from '../src/db/sql-params';
 import { MAX_NAMED_STATEMENTS, StatementNames } from '../src/db/statement-names';
-import { useTestDatabase } from './helpers/database';
+import { type TestDatabase, useTestDatabase } from './helpers/database';
+import { useGraphQL } from './helpers/graphql';
 
 const database = useTestDatabase();
 
@@ -29,9 +33,64 @@ describe('names for statements sent often', () => {
   });
 });
 
-describe('the plans of named statements', () => {
-  it("are made for each execution's values, never generic, so a time window is planned for its width", async () => {
-    const { rows } = await database.pool.query<{ plan_cache_mode: string }>('SHOW plan_cache_mode');
-    expect(rows[0]!.plan_cache_mode).toBe('force_custom_plan');
+describe('row counts written into statements', () => {
+  it('are non-negative safe integers, never anything else', () => {
+    expect(limitSql(51)).toBe('51');
+    expect(limitSql(0)).toBe('0');
+    for (const bad of [-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53]) {
+      expect(() => limitSql(bad)).toThrow(RangeError);
+    }
+    expect(() => limitSql('1; DROP TABLE event' as unknown as number)).toThrow(RangeError);
+  });
+});
+
+describe('the plans of statements', () => {
+  // One connection, so that its prepared statements can be read on it.
+  const oneConnection = {} as TestDatabase;
+  const execute = useGraphQL(oneConnection);
+  let dataSource: DataSource;
+  beforeAll(async () => {
+    dataSource = await createDataSource(database.url, 1).initialize();
+    Object.assign(oneConnection, { url: database.url, dataSource, pool: poolOf(dataSource) });
+  });
+  afterAll(() => dataSource?.destroy());
+
+  const PAGE = `query ($after: String, $filter: TimelineFilter) {
+    timeline(first: 3, after: $after, filter: $filter) { edges { node { slug } } pageInfo { endCursor } }
+  }`;
+
+  async function preparedStatements(): Promise<{ statement: string; generic_plans: string; custom_plans: string }[]> {
+    const { rows } = await oneConnection.pool.query(
+      'SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements ORDER BY statement',
+    );
+    return rows;
+  }
+
+  async function pageAfterFirst(filter?: Record<string, unknown>): Promise<string[]> {
+    const first = await execute(PAGE, { filter });
+    const after = await execute(PAGE, { filter, after: first.data!.timeline.pageInfo.endCursor });
+    expect(after.errors).toBeUndefined();
+    return after.data!.timeline.edges.map((edge: { node: { slug: string } }) => edge.node.slug);
+  }
+
+  it('plans an unfiltered page once per connection, whatever its cursor, and keeps giving the right page', async () => {
+    const expected = await pageAfterFirst();
+    for (let run = 0; run < 8; run += 1) expect(await pageAfterFirst()).toEqual(expected);
+    const pages = (await preparedStatements()).filter(({ statement }) => statement.includes('FROM event e'));
+    expect(pages).toHaveLength(2);
+    for (const page of pages) expect(Number(page.generic_plans)).toBeGreaterThan(0);
+  });
+
+  it('plans a page in a time window, and one of some kinds, for each request, never preparing it', async () => {
+    const filters = [{ from: '2023-03-17T00:00:00Z', to: '2023-03-22T00:00:00Z' }, { kinds: ['MEETING', 'STATEMENT'] }];
+    for (const filter of filters) {
+      const expected = await pageAfterFirst(filter);
+      expect(expected.length).toBeGreaterThan(0);
+      for (let run = 0; run < 8; run += 1) expect(await pageAfterFirst(filter)).toEqual(expected);
+    }
+    const filtered = (await preparedStatements()).filter(
+      ({ statement }) => statement.includes('tstzrange') || statement.includes('event_kind[]'),
+    );
+    expect(filtered).toEqual([]);
   });
 });

@@ -1,12 +1,12 @@
-import { type SqlClient } from '../db/sql-client';
-import { SqlParams, whereClause } from '../db/sql-params';
+import { PLAN_ONCE, type SqlClient } from '../db/sql-client';
+import { limitSql, SqlParams, whereClause } from '../db/sql-params';
 import { searchTextCondition } from '../search/search-conditions';
 import { type SearchTerm } from '../search/search-terms';
 import { ACTOR_COLUMNS, type ActorRow } from './actor.row';
 
 /** Actors with the given ids, in no particular order. */
 export function findActorsByIds(sql: SqlClient, ids: readonly string[]): Promise<ActorRow[]> {
-  return sql.query<ActorRow>(`SELECT ${ACTOR_COLUMNS} FROM actor a WHERE a.id = ANY($1::bigint[])`, [ids]);
+  return sql.query<ActorRow>(`SELECT ${ACTOR_COLUMNS} FROM actor a WHERE a.id = ANY($1::bigint[])`, [ids], PLAN_ONCE);
 }
 
 /**
@@ -39,6 +39,7 @@ export async function findActorsForIds(sql: SqlClient, ids: readonly string[]): 
        FROM actor_merge m JOIN actor a ON a.id = m.survivor_id
       WHERE m.merged_id = ANY($1::bigint[]) AND NOT EXISTS (SELECT 1 FROM actor d WHERE d.id = m.merged_id)`,
     [ids],
+    PLAN_ONCE,
   );
   const byRequestedId = new Map(rows.map(({ requestedId, ...row }) => [requestedId, row]));
   return ids.map((id) => byRequestedId.get(id) ?? null);
@@ -51,6 +52,7 @@ export async function findActorBySlug(sql: SqlClient, slug: string): Promise<Act
       WHERE a.id = coalesce((SELECT d.id FROM actor d WHERE d.slug = $1 LIMIT 1),
                             (SELECT m.survivor_id FROM actor_merge m WHERE m.merged_slug = $1))`,
     [slug],
+    PLAN_ONCE,
   );
   return row ?? null;
 }
@@ -79,7 +81,7 @@ export function findActorsPage(
   const conditions = actorSearchConditions(search, params);
   if (afterSlug !== null) conditions.push(`a.slug > ${params.add(afterSlug)}`);
   return sql.query<ActorRow>(
-    `SELECT ${ACTOR_COLUMNS} FROM actor a ${whereClause(conditions)} ORDER BY a.slug LIMIT ${params.add(limit)}`,
+    `SELECT ${ACTOR_COLUMNS} FROM actor a ${whereClause(conditions)} ORDER BY a.slug LIMIT ${search.terms.length ? params.add(limit) : limitSql(limit)}`,
     params.values,
   );
 }

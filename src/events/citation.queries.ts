@@ -1,6 +1,6 @@
 import { type SourceRow } from '../sources/source.row';
 import { reviveDate, selectList, type RowFields } from '../db/row-fields';
-import { type SqlClient } from '../db/sql-client';
+import { PLAN_ONCE, type SqlClient } from '../db/sql-client';
 import { type TimePrecision } from '../shared/precision';
 
 /** What a source says about an event, and through whom. */
@@ -59,6 +59,7 @@ export function findCitationsByIds(sql: SqlClient, ids: readonly string[]): Prom
   return sql.query<CitationRow>(
     `SELECT ${CITATION_COLUMNS} FROM citation c JOIN event e ON e.id = c.event_id WHERE c.id = ANY($1::bigint[])`,
     [ids],
+    PLAN_ONCE,
   );
 }
 
@@ -68,6 +69,7 @@ export function findCitationsByEventIds(sql: SqlClient, eventIds: readonly strin
     `SELECT ${CITATION_COLUMNS} FROM citation c JOIN event e ON e.id = c.event_id WHERE c.event_id = ANY($1::bigint[])
       ORDER BY c.event_id, ${CITATION_ORDER}`,
     [eventIds],
+    PLAN_ONCE,
   );
 }
 

@@ -1,6 +1,6 @@
 import { type ActorRow } from '../actors/actor.row';
 import { selectList, type RowFields } from '../db/row-fields';
-import { type SqlClient } from '../db/sql-client';
+import { PLAN_ONCE, type SqlClient } from '../db/sql-client';
 
 export type ParticipantRole = 'HOST' | 'GUEST' | 'PARTICIPANT' | 'SPEAKER' | 'ISSUER' | 'TARGET' | 'MENTIONED';
 
@@ -33,5 +33,6 @@ export function findParticipationsByEventIds(sql: SqlClient, eventIds: readonly 
       WHERE p.event_id = ANY($1::bigint[])
       ORDER BY p.event_id, ${PARTICIPATION_ORDER}`,
     [eventIds],
+    PLAN_ONCE,
   );
 }

@@ -1,4 +1,4 @@
-import { type SqlClient } from '../db/sql-client';
+import { PLAN_ONCE, type SqlClient } from '../db/sql-client';
 
 /** Stored (forward) relation types. */
 export type StoredRelationType = 'PART_OF' | 'FOLLOWS' | 'CAUSED_BY' | 'RESPONDS_TO';
@@ -39,6 +39,7 @@ export async function findRelationsByEventIds(sql: SqlClient, eventIds: readonly
        JOIN event other ON other.id = related."otherEventId"
       ORDER BY related."eventId", other.start_at, other.id, related.type`,
     [eventIds],
+    PLAN_ONCE,
   );
   return rows.map(({ eventId, type, otherEventId, inverse }) => ({
     eventId,

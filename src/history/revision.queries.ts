@@ -1,7 +1,7 @@
 import { SUBJECT_ENUM, type SubjectType } from './revision-subject';
 import { type FieldChange } from '../curation/field-changes';
 import { type SqlClient } from '../db/sql-client';
-import { SqlParams } from '../db/sql-params';
+import { limitSql, SqlParams } from '../db/sql-params';
 
 /** A revision as the read path returns it. */
 export interface RevisionRow {
@@ -43,7 +43,7 @@ export function findRevisionPages(sql: SqlClient, ids: readonly string[], page: 
             r.changes
        FROM unnest(${subjects}::bigint[]) AS subject(id)
        CROSS JOIN LATERAL (SELECT * FROM revision r WHERE ${conditions(page, params)}
-                            ORDER BY r.revision DESC LIMIT ${params.add(page.limit)}) AS r
+                            ORDER BY r.revision DESC LIMIT ${limitSql(page.limit)}) AS r
       ORDER BY subject.id, r.revision DESC`,
     params.values,
   );

@@ -1,5 +1,5 @@
 import { type SqlClient } from '../db/sql-client';
-import { SqlParams, whereClause } from '../db/sql-params';
+import { limitSql, SqlParams, whereClause } from '../db/sql-params';
 import { type FieldChange } from '../curation/field-changes';
 import { eventRowSearchCondition } from '../search/search-conditions';
 import { resolveSearch } from '../search/search-estimates';
@@ -73,7 +73,7 @@ export async function findChangesAfter(
     `SELECT ${AT_TEXT} AS at, r.id::text AS "revisionId", r.subject_id::text AS "eventId", r.revision, r.action,
             r.recorded_at AS "recordedAt", r.author, r.reason, r.changes
        FROM revision r ${whereClause(conditions)}
-      ORDER BY r.recorded_at, r.id LIMIT ${params.add(limit)}`,
+      ORDER BY r.recorded_at, r.id LIMIT ${limitSql(limit)}`,
     params.values,
   );
   return rows.map(toChange);

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { type IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { type Pool } from 'pg';
-import { CountingSqlClient, type SqlClient } from '../db/sql-client';
+import { CountingSqlClient, PLAN_ONCE, type SqlClient } from '../db/sql-client';
 import { printSortedSchema } from '../graphql/schema';
 
 /** What the validators of cacheable responses depend on, besides the request itself. */
@@ -223,7 +223,7 @@ export class HttpCache {
 
   private async dataVersion(sql: SqlClient): Promise<string | null> {
     try {
-      const rows = await sql.query<{ version: string }>('SELECT version FROM data_version');
+      const rows = await sql.query<{ version: string }>('SELECT version FROM data_version', [], PLAN_ONCE);
       return rows[0]?.version ?? null;
     } catch {
       return null;

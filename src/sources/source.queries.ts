@@ -1,4 +1,4 @@
-import { type SqlClient } from '../db/sql-client';
+import { PLAN_ONCE, type SqlClient } from '../db/sql-client';
 import { SqlParams, whereClause } from '../db/sql-params';
 import { searchTextCondition } from '../search/search-conditions';
 import { type SearchTerm } from '../search/search-terms';
@@ -6,12 +6,20 @@ import { SOURCE_COLUMNS, type SourceRow } from './source.row';
 
 /** Sources with the given ids, in no particular order. */
 export function findSourcesByIds(sql: SqlClient, ids: readonly string[]): Promise<SourceRow[]> {
-  return sql.query<SourceRow>(`SELECT ${SOURCE_COLUMNS} FROM source s WHERE s.id = ANY($1::bigint[])`, [ids]);
+  return sql.query<SourceRow>(
+    `SELECT ${SOURCE_COLUMNS} FROM source s WHERE s.id = ANY($1::bigint[])`,
+    [ids],
+    PLAN_ONCE,
+  );
 }
 
 /** The source with this slug, or null. */
 export async function findSourceBySlug(sql: SqlClient, slug: string): Promise<SourceRow | null> {
-  const [row] = await sql.query<SourceRow>(`SELECT ${SOURCE_COLUMNS} FROM source s WHERE s.slug = $1`, [slug]);
+  const [row] = await sql.query<SourceRow>(
+    `SELECT ${SOURCE_COLUMNS} FROM source s WHERE s.slug = $1`,
+    [slug],
+    PLAN_ONCE,
+  );
   return row ?? null;
 }
 

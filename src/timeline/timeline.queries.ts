@@ -1,5 +1,5 @@
 import { type SqlClient } from '../db/sql-client';
-import { SqlParams, whereClause } from '../db/sql-params';
+import { limitSql, SqlParams, whereClause } from '../db/sql-params';
 import { plannedEventColumns, WHOLE_EVENTS, type EventPlan, type EventRowWithPlanned } from '../events/event-plan';
 import { eventRowSearchCondition, eventsMatchingTerm } from '../search/search-conditions';
 import { type ResolvedTerm } from '../search/resolved-term';
@@ -117,7 +117,7 @@ function windowPage(
 ): string {
   const { from, to, ...rest } = selection.filter;
   const fromSql = params.add(from);
-  const limitSql = params.add(limit);
+  const limitRows = limitSql(limit);
   const keysetConditions = () => bounds.map((b) => boundCondition(b, selection.order, params));
   const startingInside = [
     ...eventFilterConditions(rest, params),
@@ -133,16 +133,23 @@ function windowPage(
     ...keysetConditions(),
   ];
   const order = orderBy(selection.order, reversed);
-  return `SELECT ${columns} FROM ((SELECT e.* FROM event e ${whereClause(startingInside)} ${order} LIMIT ${limitSql})
-    UNION ALL (SELECT e.* FROM (SELECT e.id FROM event e ${whereClause(startedBefore)} ${order} LIMIT ${limitSql}) AS covering
+  return `SELECT ${columns} FROM ((SELECT e.* FROM event e ${whereClause(startingInside)} ${order} LIMIT ${limitRows})
+    UNION ALL (SELECT e.* FROM (SELECT e.id FROM event e ${whereClause(startedBefore)} ${order} LIMIT ${limitRows}) AS covering
                JOIN event e ON e.id = covering.id)) AS e
-    ${order} LIMIT ${limitSql}`;
+    ${order} LIMIT ${limitRows}`;
+}
+
+/** A page's statement, and whether its plan is the same whatever its values (see StatementOptions). */
+interface PageStatement {
+  text: string;
+  planOnce: boolean;
 }
 
 /**
  * The statement of a page of events: of the whole timeline, or of one scope's, read in time order
  * from the index its participations or citations keep (`event_start_at`), so that a page costs
- * the same for an actor with ten events as for one with a hundred thousand.
+ * the same for an actor with ten events as for one with a hundred thousand. With no filter, the
+ * page is that index's next rows whatever the cursor or scope, so it is planned once.
  */
 function pageStatement(
   selection: Omit<ResolvedSelection, 'scope'>,
@@ -152,10 +159,13 @@ function pageStatement(
   reversed: boolean,
   params: SqlParams,
   leadingColumns = '',
-): string {
+): PageStatement {
   const columns = plannedEventColumns(selection.plan ?? WHOLE_EVENTS);
   if (!scope && selection.filter.from) {
-    return windowPage(`${leadingColumns}${columns}`, selection, bounds, limit, reversed, params);
+    return {
+      text: windowPage(`${leadingColumns}${columns}`, selection, bounds, limit, reversed, params),
+      planOnce: false,
+    };
   }
   const conditions = eventFilterConditions(
     selection.filter,
@@ -163,22 +173,26 @@ function pageStatement(
     searchTestOf(selection.filter, scope !== null, 'page'),
   );
   if (!scope) {
+    const planOnce = conditions.length === 0;
     conditions.push(...bounds.map((b) => boundCondition(b, selection.order, params)));
-    return `SELECT ${leadingColumns}${columns} FROM event e ${whereClause(conditions)}
-      ${orderBy(selection.order, reversed)} LIMIT ${params.add(limit)}`;
+    const text = `SELECT ${leadingColumns}${columns} FROM event e ${whereClause(conditions)}
+      ${orderBy(selection.order, reversed)} LIMIT ${limitSql(limit)}`;
+    return { text, planOnce };
   }
   const [table, column] = scope.kind === 'actor' ? ['participation', 'actor_id'] : ['citation', 'source_id'];
+  const roleConditions = scope.kind === 'actor' ? scopeRoleConditions(selection.filter, 'scoped', params) : [];
   const scopedConditions = [
     `scoped.${column} = ${scope.idSql}`,
-    ...(scope.kind === 'actor' ? scopeRoleConditions(selection.filter, 'scoped', params) : []),
+    ...roleConditions,
     ...bounds.map((b) => boundCondition(b, selection.order, params, SCOPED_KEY)),
   ];
-  return `SELECT ${leadingColumns}${columns}
+  const text = `SELECT ${leadingColumns}${columns}
       FROM (SELECT DISTINCT scoped.event_start_at, scoped.event_id FROM ${table} scoped ${whereClause(scopedConditions)}
              ${orderBy(selection.order, reversed, SCOPED_KEY)}) AS scoped
       JOIN event e ON e.id = scoped.event_id
       ${whereClause(conditions)}
-      ${orderBy(selection.order, reversed, SCOPED_KEY)} LIMIT ${params.add(limit)}`;
+      ${orderBy(selection.order, reversed, SCOPED_KEY)} LIMIT ${limitSql(limit)}`;
+  return { text, planOnce: conditions.length === 0 && roleConditions.length === 0 };
 }
 
 /**
@@ -307,10 +321,8 @@ export async function findTimelineRows(
   const params = new SqlParams();
   const { scope } = selection;
   const scopeSql = scope ? { kind: scope.kind, idSql: `${params.add(scope.id)}::bigint` } : null;
-  return sql.query<EventRowWithPlanned>(
-    pageStatement(selection, scopeSql, bounds, limit, reversed, params),
-    params.values,
-  );
+  const page = pageStatement(selection, scopeSql, bounds, limit, reversed, params);
+  return sql.query<EventRowWithPlanned>(page.text, params.values, { planOnce: page.planOnce });
 }
 
 /**
@@ -338,9 +350,10 @@ export function findScopedTimelineRows(
     'scope.id AS "scopeId", ',
   );
   return sql.query<EventRowWithPlanned & { scopeId: string }>(
-    `SELECT page.* FROM unnest(${ids}::bigint[]) AS scope(id) CROSS JOIN LATERAL (${scopePage}) AS page
+    `SELECT page.* FROM unnest(${ids}::bigint[]) AS scope(id) CROSS JOIN LATERAL (${scopePage.text}) AS page
       ORDER BY page."scopeId", ${orderKeys(selection.order, reversed, PAGE_KEY)}`,
     params.values,
+    { planOnce: scopePage.planOnce },
   );
 }
 
