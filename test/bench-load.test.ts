@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { sameBodyAcrossChunks, whereBodiesDiffer } from '../tools/bench/load';
+import { familyCpuMillis, postmasterOf } from '../tools/bench/process-stats';
+import { useTestDatabase } from './helpers/database';
 
 describe("the bench's comparison of a response body", () => {
   const expected = '{"title":"关于贸易的声明","emoji":"😀","url":"https://example.org"}';
@@ -22,5 +25,32 @@ describe("the bench's comparison of a response body", () => {
     expect(sameBodyAcrossChunks(expected.replace('"url"', '\uFFFD"url"'), expected)).toBe(false);
     expect(sameBodyAcrossChunks(expected.slice(0, -1), expected)).toBe(false);
     expect(whereBodiesDiffer('abcX', 'abcY')).toContain('at offset 3 of 4');
+  });
+});
+
+describe("the bench's reading of PostgreSQL's CPU", () => {
+  const database = useTestDatabase();
+
+  it("finds the test server's postmaster from a backend, and counts the CPU a statement makes its backend use", async () => {
+    const client = await database.pool.connect();
+    try {
+      const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+      const postmaster = postmasterOf(rows[0]!.pid);
+      expect(postmaster).not.toBeNull();
+      expect(readFileSync(`/proc/${postmaster}/comm`, 'utf8').trim()).toBe('postgres');
+      const before = familyCpuMillis(postmaster!);
+      const started = process.cpuUsage();
+      await client.query('SELECT count(*) FROM generate_series(1, 5000000)');
+      const used = familyCpuMillis(postmaster!) - before;
+      expect(used).toBeGreaterThanOrEqual(100);
+      expect(process.cpuUsage(started).user / 1000).toBeLessThan(used);
+    } finally {
+      client.release();
+    }
+  });
+
+  it('finds no postmaster for a process that is not PostgreSQL', () => {
+    expect(postmasterOf(process.pid)).toBeNull();
+    expect(postmasterOf(2 ** 22 + 1)).toBeNull();
   });
 });

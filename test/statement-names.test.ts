@@ -81,6 +81,24 @@ describe('the plans of statements', () => {
     for (const page of pages) expect(Number(page.generic_plans)).toBeGreaterThan(0);
   });
 
+  it("prepares an actor's timeline page and the actor's lookup once for every actor, which keep giving each actor's page", async () => {
+    const ACTOR_PAGE = `query ($slug: String!) { actor(slug: $slug) { timeline(first: 2) { edges { node { slug } } } } }`;
+    const pageOf = async (slug: string) =>
+      (await execute(ACTOR_PAGE, { slug })).data!.actor.timeline.edges.map(
+        (edge: { node: { slug: string } }) => edge.node.slug,
+      );
+    const expected = { 'karim-khan': await pageOf('karim-khan'), 'xi-jinping': await pageOf('xi-jinping') };
+    expect(expected['karim-khan']).not.toEqual(expected['xi-jinping']);
+    for (let run = 0; run < 6; run += 1) {
+      for (const [slug, page] of Object.entries(expected)) expect(await pageOf(slug)).toEqual(page);
+    }
+    const statements = await preparedStatements();
+    const scopedPage = statements.filter(({ statement }) => statement.includes('FROM participation scoped'));
+    const lookup = statements.filter(({ statement }) => statement.includes('m.merged_slug'));
+    expect(scopedPage).toHaveLength(1);
+    expect(lookup).toHaveLength(1);
+  });
+
   it('plans a page in a time window, and one of some kinds, for each request, never preparing it', async () => {
     const filters = [{ from: '2023-03-17T00:00:00Z', to: '2023-03-22T00:00:00Z' }, { kinds: ['MEETING', 'STATEMENT'] }];
     for (const filter of filters) {

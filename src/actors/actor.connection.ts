@@ -4,9 +4,10 @@ import { type ConnectionSource } from '../shared/connection';
 import { parsePageRequest } from '../shared/page-request';
 import { countActors, existsActorAtOrBefore, findActorsPage, type ActorSearch } from './actor.queries';
 import { type ActorRow } from './actor.row';
+import { base64url } from '../shared/base64url';
 
 function encodeActorCursor(row: ActorRow): string {
-  return Buffer.from(`a1:${row.slug}`, 'utf8').toString('base64url');
+  return base64url(`a1:${row.slug}`);
 }
 
 function decodeActorCursor(cursor: string): string {

@@ -11,6 +11,7 @@ import { parsePageRequest } from '../shared/page-request';
 import { Source } from '../sources/source.type';
 import { countRevisions, findRevisionPages, type RevisionRow } from './revision.queries';
 import { RevisionConnection } from './revision.type';
+import { base64url } from '../shared/base64url';
 
 @ArgsType()
 class HistoryArgs {
@@ -24,7 +25,7 @@ class HistoryArgs {
 const HISTORY_DESCRIPTION =
   'Every recorded change, newest first: who, when, why and which fields changed. With `asOf`, the changes recorded by then.';
 
-const encodeCursor = (revision: number) => Buffer.from(`v1:${revision}`, 'utf8').toString('base64url');
+const encodeCursor = (revision: number) => base64url(`v1:${revision}`);
 
 function decodeCursor(cursor: string): number {
   const text = /^[A-Za-z0-9_-]{1,40}$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString('utf8') : '';

@@ -1,5 +1,6 @@
 import { MAX_BIGINT } from '../db/postgres-limits';
 import { badUserInput } from '../graphql/errors';
+import { base64url } from './base64url';
 
 /** GraphQL types that implement Node and so have global ids. */
 export const NODE_TYPES = ['Event', 'Actor', 'Source', 'Citation'] as const;
@@ -13,7 +14,7 @@ export interface GlobalId {
 
 /** Encodes a database id as an opaque, URL-safe global id that is stable for the row's lifetime. */
 export function toGlobalId(type: NodeType, id: string): string {
-  return Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
+  return base64url(`${type}:${id}`);
 }
 
 /** Decodes a global id, or returns null when it is not one Annals issued. */

@@ -1,6 +1,7 @@
 import { type EventRow } from '../events/event.row';
 import { MAX_BIGINT, MIN_TIMESTAMP_MS } from '../db/postgres-limits';
 import { badUserInput } from '../graphql/errors';
+import { base64url } from '../shared/base64url';
 
 /** A position in the timeline's total order: start time, then id. */
 export interface EventCursor {
@@ -12,7 +13,7 @@ const PREFIX = 'e1';
 
 /** An opaque cursor for the row's position; valid for either order and any filter. */
 export function encodeEventCursor(row: Pick<EventRow, 'startAt' | 'id'>): string {
-  return Buffer.from(`${PREFIX}:${row.startAt.getTime()}:${row.id}`, 'utf8').toString('base64url');
+  return base64url(`${PREFIX}:${row.startAt.getTime()}:${row.id}`);
 }
 
 /** Decodes a cursor from {@link encodeEventCursor}; anything else is BAD_USER_INPUT on `argument`. */

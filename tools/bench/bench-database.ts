@@ -8,6 +8,7 @@ import { withDatabase } from '../../src/db/database';
 import { migrateUp } from '../../src/db/migrate';
 import { type Logger } from '../../src/logger';
 import { generateDataset } from './dataset';
+import { postmasterOf } from './process-stats';
 import { reviseDataset } from './revisions';
 
 /** Where the bench keeps its own embedded PostgreSQL when DATABASE_URL is not set. */
@@ -17,6 +18,8 @@ export const EMBEDDED_BENCH_DATA_DIR = path.resolve(__dirname, '../../../.annals
 export interface BenchDatabase {
   readonly url: string;
   readonly pool: Pool;
+  /** The server's postmaster when it runs on this machine, so its CPU can be read; null otherwise. */
+  readonly postmasterPid: number | null;
   close(): Promise<void>;
 }
 
@@ -114,9 +117,11 @@ export async function openBenchDatabase(events: number, revisions: number, logge
   const name = await ensureBenchDataset(adminUrl, events, revisions, logger);
   const url = withDatabase(adminUrl, name);
   const pool = new Pool({ connectionString: url, max: 4, options: '-c TimeZone=UTC -c jit=off' });
+  const [backend] = (await pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows;
   return {
     url,
     pool,
+    postmasterPid: postmasterOf(backend!.pid),
     close: async () => {
       await pool.end();
       await embedded?.stop();

@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import { cpuMillis, samplePeakRss } from './process-stats';
+import { cpuMillis, familyCpuMillis, samplePeakRss } from './process-stats';
 import { type ServerProcess } from './server-process';
 
 /** One HTTP request to repeat, and what a correct response is. */
@@ -20,6 +20,8 @@ export interface LoadResult {
   p50Ms: number;
   p99Ms: number;
   cpuMsPerRequest: number;
+  /** CPU the database server (all its processes) used per request; NaN when it is not on this machine. */
+  databaseCpuMsPerRequest: number;
   sqlPerRequest: number;
   peakRssMb: number;
   /** Responses that were not the expected status and body, plus connection errors. */
@@ -119,15 +121,22 @@ function drive(
 export async function measureLoad(
   server: ServerProcess,
   target: HttpTarget,
-  { connections, seconds, warmupSeconds }: { connections: number; seconds: number; warmupSeconds: number },
+  {
+    connections,
+    seconds,
+    warmupSeconds,
+    postmasterPid,
+  }: { connections: number; seconds: number; warmupSeconds: number; postmasterPid: number | null },
 ): Promise<LoadResult> {
   if (warmupSeconds > 0) await drive(server, target, connections, warmupSeconds);
   const sqlBefore = await server.metric('annals_sql_statements_total');
-  const cpuBefore = cpuMillis(server.pid);
+  const databaseCpu = () => (postmasterPid === null ? NaN : familyCpuMillis(postmasterPid));
+  const [cpuBefore, databaseCpuBefore] = [cpuMillis(server.pid), databaseCpu()];
   const stopSampling = samplePeakRss(server.pid);
   const result = await drive(server, target, connections, seconds);
   const peakRss = stopSampling();
   const cpu = cpuMillis(server.pid) - cpuBefore;
+  const databaseCpuUsed = databaseCpu() - databaseCpuBefore;
   const sql = (await server.metric('annals_sql_statements_total')) - sqlBefore;
   const expected = target.expectedStatus === 304 ? result['3xx'] : result['2xx'] - result.mismatches;
   const answered = result['1xx'] + result['2xx'] + result['3xx'] + result['4xx'] + result['5xx'];
@@ -137,6 +146,7 @@ export async function measureLoad(
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     cpuMsPerRequest: answered ? cpu / answered : NaN,
+    databaseCpuMsPerRequest: answered ? databaseCpuUsed / answered : NaN,
     sqlPerRequest: answered ? sql / answered : NaN,
     peakRssMb: peakRss / 2 ** 20,
     failures: answered - expected + result.errors,

@@ -1,13 +1,51 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** Clock ticks per second of /proc/<pid>/stat times (USER_HZ, 100 on Linux). */
 const TICKS_PER_SECOND = 100;
 
 /** User plus system CPU time a process has used, in milliseconds (Linux /proc). */
 export function cpuMillis(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const fields = statFields(pid);
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+}
+
+function statFields(pid: number): string[] {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
+/**
+ * The postmaster of the PostgreSQL backend `backendPid`, when that backend runs on this machine
+ * (its process and its parent are both `postgres`); null otherwise, e.g. for a server elsewhere
+ * whose backend's pid is some other local process or none.
+ */
+export function postmasterOf(backendPid: number): number | null {
+  try {
+    const isPostgres = (pid: number) => readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres';
+    const parent = Number(statFields(backendPid)[1]);
+    return isPostgres(backendPid) && isPostgres(parent) ? parent : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * User plus system CPU time, in milliseconds, of a process and its children as they are now (a
+ * PostgreSQL postmaster and its backends): the difference of two readings is the CPU the children
+ * alive at both used in between, as long as they lived (pooled connections do).
+ */
+export function familyCpuMillis(parent: number): number {
+  let total = cpuMillis(parent);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const fields = statFields(Number(entry));
+      if (Number(fields[1]) === parent) total += ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+    } catch {
+      // exited while the list was read
+    }
+  }
+  return total;
 }
 
 /** A process's resident set size in bytes (Linux /proc). */

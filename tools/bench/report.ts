@@ -42,6 +42,7 @@ export function combineRounds(results: readonly LoadResult[]): LoadResult {
     p50Ms: mean((r) => r.p50Ms),
     p99Ms: mean((r) => r.p99Ms),
     cpuMsPerRequest: mean((r) => r.cpuMsPerRequest),
+    databaseCpuMsPerRequest: mean((r) => r.databaseCpuMsPerRequest),
     sqlPerRequest: mean((r) => r.sqlPerRequest),
     peakRssMb: Math.max(...results.map((r) => r.peakRssMb)),
     failures: results.reduce((sum, result) => sum + result.failures, 0),
@@ -59,8 +60,8 @@ function renderRatio(ratio: Ratio | null | undefined): string {
 /** The results as a Markdown table; the ratios show the lowest and highest round in parentheses. */
 export function renderTable(rows: readonly ResultRow[]): string {
   const header = [
-    '| workload | req/s | × floor | × PostGraphile | p50 ms | p99 ms | server CPU ms/req | SQL/req | peak RSS MB | failures |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| workload | req/s | × floor | × PostGraphile | p50 ms | p99 ms | server CPU ms/req | PostgreSQL CPU ms/req | SQL/req | peak RSS MB | failures |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   const lines = rows.map(({ id, title, result: r, floorRatio, anchorRatio }) =>
     [
@@ -71,6 +72,7 @@ export function renderTable(rows: readonly ResultRow[]): string {
       r.requests ? fixed(r.p50Ms, 1) : '–',
       r.requests ? fixed(r.p99Ms, 1) : '–',
       fixed(r.cpuMsPerRequest, 2),
+      fixed(r.databaseCpuMsPerRequest, 2),
       fixed(r.sqlPerRequest, 1),
       fixed(r.peakRssMb, 0),
       String(r.failures),

@@ -272,6 +272,7 @@ async function runBench(options: BenchOptions): Promise<number> {
       connections: options.connections,
       seconds: options.durationSeconds,
       warmupSeconds: options.warmupSeconds,
+      postmasterPid: database.postmasterPid,
     };
     const rows: ResultRow[] = [];
     for (const workload of workloads) {
