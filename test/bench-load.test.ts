@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { sameBodyAcrossChunks, whereBodiesDiffer } from '../tools/bench/load';
-import { familyCpuMillis, postmasterOf } from '../tools/bench/process-stats';
+import { cpuUsedBetween, familyCpu, postmasterOf } from '../tools/bench/process-stats';
 import { useTestDatabase } from './helpers/database';
 
 describe("the bench's comparison of a response body", () => {
@@ -38,15 +38,30 @@ describe("the bench's reading of PostgreSQL's CPU", () => {
       const postmaster = postmasterOf(rows[0]!.pid);
       expect(postmaster).not.toBeNull();
       expect(readFileSync(`/proc/${postmaster}/comm`, 'utf8').trim()).toBe('postgres');
-      const before = familyCpuMillis(postmaster!);
+      const before = familyCpu(postmaster!);
+      expect(before.get(rows[0]!.pid)).toEqual(expect.any(Number));
       const started = process.cpuUsage();
       await client.query('SELECT count(*) FROM generate_series(1, 5000000)');
-      const used = familyCpuMillis(postmaster!) - before;
+      const used = cpuUsedBetween(before, familyCpu(postmaster!));
       expect(used).toBeGreaterThanOrEqual(100);
       expect(process.cpuUsage(started).user / 1000).toBeLessThan(used);
     } finally {
       client.release();
     }
+  });
+
+  it('counts a process that started between two readings whole, and leaves out one that ended', () => {
+    const before = new Map([
+      [1, 100],
+      [2, 50],
+      [3, 70],
+    ]);
+    const after = new Map([
+      [1, 130],
+      [2, 55],
+      [4, 20],
+    ]);
+    expect(cpuUsedBetween(before, after)).toBe(30 + 5 + 20);
   });
 
   it('finds no postmaster for a process that is not PostgreSQL', () => {

@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import { cpuMillis, familyCpuMillis, samplePeakRss } from './process-stats';
+import { cpuMillis, cpuUsedBetween, familyCpu, samplePeakRss } from './process-stats';
 import { type ServerProcess } from './server-process';
 
 /** One HTTP request to repeat, and what a correct response is. */
@@ -130,13 +130,15 @@ export async function measureLoad(
 ): Promise<LoadResult> {
   if (warmupSeconds > 0) await drive(server, target, connections, warmupSeconds);
   const sqlBefore = await server.metric('annals_sql_statements_total');
-  const databaseCpu = () => (postmasterPid === null ? NaN : familyCpuMillis(postmasterPid));
+  const databaseCpu = () => (postmasterPid === null ? null : familyCpu(postmasterPid));
   const [cpuBefore, databaseCpuBefore] = [cpuMillis(server.pid), databaseCpu()];
   const stopSampling = samplePeakRss(server.pid);
   const result = await drive(server, target, connections, seconds);
   const peakRss = stopSampling();
   const cpu = cpuMillis(server.pid) - cpuBefore;
-  const databaseCpuUsed = databaseCpu() - databaseCpuBefore;
+  const databaseCpuAfter = databaseCpu();
+  const databaseCpuUsed =
+    databaseCpuBefore && databaseCpuAfter ? cpuUsedBetween(databaseCpuBefore, databaseCpuAfter) : NaN;
   const sql = (await server.metric('annals_sql_statements_total')) - sqlBefore;
   const expected = target.expectedStatus === 304 ? result['3xx'] : result['2xx'] - result.mismatches;
   const answered = result['1xx'] + result['2xx'] + result['3xx'] + result['4xx'] + result['5xx'];

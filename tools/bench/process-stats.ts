@@ -29,23 +29,32 @@ export function postmasterOf(backendPid: number): number | null {
   }
 }
 
-/**
- * User plus system CPU time, in milliseconds, of a process and its children as they are now (a
- * PostgreSQL postmaster and its backends): the difference of two readings is the CPU the children
- * alive at both used in between, as long as they lived (pooled connections do).
- */
-export function familyCpuMillis(parent: number): number {
-  let total = cpuMillis(parent);
+/** CPU time (user plus system, in milliseconds) of a process and each of its children, by pid, as they are now. */
+export function familyCpu(parent: number): Map<number, number> {
+  const readings = new Map([[parent, cpuMillis(parent)]]);
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const fields = statFields(Number(entry));
-      if (Number(fields[1]) === parent) total += ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+      if (Number(fields[1]) === parent) {
+        readings.set(Number(entry), ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND);
+      }
     } catch {
       // exited while the list was read
     }
   }
-  return total;
+  return readings;
+}
+
+/**
+ * The CPU a family of processes (a PostgreSQL postmaster and its backends) used between two
+ * {@link familyCpu} readings: a process new in `after` counts whole; one gone by then is left out
+ * (pooled connections end when idle, having used nothing since), so the sum never runs backwards.
+ */
+export function cpuUsedBetween(before: ReadonlyMap<number, number>, after: ReadonlyMap<number, number>): number {
+  let used = 0;
+  for (const [pid, millis] of after) used += millis - (before.get(pid) ?? 0);
+  return used;
 }
 
 /** A process's resident set size in bytes (Linux /proc). */
