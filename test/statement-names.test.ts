@@ -81,7 +81,7 @@ describe('the plans of statements', () => {
     for (const page of pages) expect(Number(page.generic_plans)).toBeGreaterThan(0);
   });
 
-  it("prepares an actor's timeline page and the actor's lookup once for every actor, which keep giving each actor's page", async () => {
+  it("plans an actor's timeline page once for every actor, and prepares the actor's lookup, which keep giving each actor's page", async () => {
     const ACTOR_PAGE = `query ($slug: String!) { actor(slug: $slug) { timeline(first: 2) { edges { node { slug } } } } }`;
     const pageOf = async (slug: string) =>
       (await execute(ACTOR_PAGE, { slug })).data!.actor.timeline.edges.map(
@@ -97,6 +97,7 @@ describe('the plans of statements', () => {
     const lookup = statements.filter(({ statement }) => statement.includes('m.merged_slug'));
     expect(scopedPage).toHaveLength(1);
     expect(lookup).toHaveLength(1);
+    expect(Number(scopedPage[0]!.generic_plans)).toBeGreaterThan(0);
   });
 
   it('plans a page in a time window, and one of some kinds, for each request, never preparing it', async () => {

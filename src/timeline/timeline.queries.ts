@@ -186,9 +186,12 @@ function pageStatement(
     ...roleConditions,
     ...bounds.map((b) => boundCondition(b, selection.order, params, SCOPED_KEY)),
   ];
+  // With no condition on the events, each of the scope's events is on the page: the LIMIT applies
+  // to them already, so PostgreSQL costs a page the same for every scope and keeps one plan.
+  const scopeLimit = conditions.length === 0 ? ` LIMIT ${limitSql(limit)}` : '';
   const text = `SELECT ${leadingColumns}${columns}
       FROM (SELECT DISTINCT scoped.event_start_at, scoped.event_id FROM ${table} scoped ${whereClause(scopedConditions)}
-             ${orderBy(selection.order, reversed, SCOPED_KEY)}) AS scoped
+             ${orderBy(selection.order, reversed, SCOPED_KEY)}${scopeLimit}) AS scoped
       JOIN event e ON e.id = scoped.event_id
       ${whereClause(conditions)}
       ${orderBy(selection.order, reversed, SCOPED_KEY)} LIMIT ${limitSql(limit)}`;
@@ -327,7 +330,9 @@ export async function findTimelineRows(
 
 /**
  * The same page for many scopes (actors or sources) in one statement: for each id, up to `limit`
- * of its events, tagged with `scopeId`. Used when a list of actors each shows its timeline.
+ * of its events, tagged with `scopeId`. Used when a list of actors each shows its timeline. One
+ * scope's page (the common case: one actor's timeline) is read without the list of ids, whose
+ * length PostgreSQL cannot know when it plans the statement once.
  */
 export function findScopedTimelineRows(
   sql: SqlClient,
@@ -339,6 +344,11 @@ export function findScopedTimelineRows(
   reversed = false,
 ): Promise<(EventRowWithPlanned & { scopeId: string })[]> {
   const params = new SqlParams();
+  if (scopeIds.length === 1) {
+    const idSql = `${params.add(scopeIds[0])}::bigint`;
+    const page = pageStatement(selection, { kind, idSql }, bounds, limit, reversed, params, `${idSql} AS "scopeId", `);
+    return sql.query<EventRowWithPlanned & { scopeId: string }>(page.text, params.values, { planOnce: page.planOnce });
+  }
   const ids = params.add(scopeIds);
   const scopePage = pageStatement(
     selection,
