@@ -73,6 +73,9 @@ export function collectionPlan(estimates: Pick<SearchEstimates, 'events' | 'term
  */
 export type SearchTest = 'collected' | 'perRow';
 
+/** The page size a scope's page test is chosen for. */
+const SCOPED_PAGE_SIZE = 50;
+
 /** Collecting a search's matches costs more than testing every event of any one scope when it costs this share of the timeline's events. */
 const SCOPE_COLLECT_SHARE = 0.2;
 
@@ -92,9 +95,6 @@ export function scopedSearchTest(
     return chooseSearchStrategy(estimates, SCOPED_PAGE_SIZE).windowRows > 0 ? 'perRow' : 'collected';
   return Math.min(...collectCosts(estimates)) > estimates.events * SCOPE_COLLECT_SHARE ? 'perRow' : 'collected';
 }
-
-/** The page size a scope's page test is chosen for. */
-const SCOPED_PAGE_SIZE = 50;
 
 /**
  * Chooses by the estimates' costs. Testing one by one costs the events before the page is full,

@@ -108,10 +108,13 @@ export function eventFilterConditions(
     );
   }
   if (filter.tags?.length) conditions.push(`e.tags && ${params.add(filter.tags)}::text[]`);
-  if (filter.search && searchTest === 'perRow')
-    conditions.push(eventRowSearchCondition('e', filter.search.terms, params));
-  else if (filter.search) {
-    conditions.push(collectedSearchCondition('e', filter.search.terms, collectionPlan(filter.search), params));
+  if (filter.search) {
+    const { terms } = filter.search;
+    conditions.push(
+      searchTest === 'perRow'
+        ? eventRowSearchCondition('e', terms, params)
+        : collectedSearchCondition('e', terms, collectionPlan(filter.search), params),
+    );
   }
   return conditions;
 }

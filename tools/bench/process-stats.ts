@@ -5,13 +5,18 @@ const TICKS_PER_SECOND = 100;
 
 /** User plus system CPU time a process has used, in milliseconds (Linux /proc). */
 export function cpuMillis(pid: number): number {
-  const fields = statFields(pid);
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+  return cpuMillisOf(statFields(pid));
 }
 
+/** The fields of /proc/<pid>/stat after the command name, from the state on (ppid is [1]). */
 function statFields(pid: number): string[] {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
+/** User plus system CPU time, in milliseconds, from a process's {@link statFields}. */
+function cpuMillisOf(fields: readonly string[]): number {
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
 }
 
 /**
@@ -36,9 +41,7 @@ export function familyCpu(parent: number): Map<number, number> {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const fields = statFields(Number(entry));
-      if (Number(fields[1]) === parent) {
-        readings.set(Number(entry), ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND);
-      }
+      if (Number(fields[1]) === parent) readings.set(Number(entry), cpuMillisOf(fields));
     } catch {
       // exited while the list was read
     }
