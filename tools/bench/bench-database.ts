@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Client, Pool } from 'pg';
+import { Client, type Pool } from 'pg';
 import { createDataSource } from '../../src/db/data-source';
 import { startEmbeddedPostgres } from '../../src/db/embedded-postgres';
 import { withDatabase } from '../../src/db/database';
@@ -10,6 +10,7 @@ import { type Logger } from '../../src/logger';
 import { generateDataset } from './dataset';
 import { postmasterOf } from './process-stats';
 import { reviseDataset } from './revisions';
+import { openToolPool } from './tool-pool';
 
 /** Where the bench keeps its own embedded PostgreSQL when DATABASE_URL is not set. */
 export const EMBEDDED_BENCH_DATA_DIR = path.resolve(__dirname, '../../../.annals-bench');
@@ -63,7 +64,7 @@ async function generateInto(
   } finally {
     await dataSource.destroy();
   }
-  const pool = new Pool({ connectionString: url, max: 2 });
+  const pool = openToolPool({ connectionString: url, max: 2 });
   try {
     const startedAt = performance.now();
     await generateDataset(pool, events, (message) => logger.info(message));
@@ -116,7 +117,7 @@ export async function openBenchDatabase(events: number, revisions: number, logge
   const adminUrl = embedded?.adminUrl ?? process.env.DATABASE_URL!;
   const name = await ensureBenchDataset(adminUrl, events, revisions, logger);
   const url = withDatabase(adminUrl, name);
-  const pool = new Pool({ connectionString: url, max: 4, options: '-c TimeZone=UTC -c jit=off' });
+  const pool = openToolPool({ connectionString: url, max: 4, options: '-c TimeZone=UTC -c jit=off' });
   const [backend] = (await pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows;
   return {
     url,

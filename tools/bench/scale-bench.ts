@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { Pool } from 'pg';
+import { type Pool } from 'pg';
 import { pino, type Logger } from 'pino';
 import { startLocalCluster, type LocalCluster } from '../../src/db/cluster/local-cluster';
 import { withDatabase } from '../../src/db/database';
@@ -13,6 +13,7 @@ import { datasetFacts } from './dataset';
 import { cpuMillis } from './process-stats';
 import { startServerProcess, type ServerProcess } from './server-process';
 import { buildWorkloads } from './workloads';
+import { openToolPool } from './tool-pool';
 
 /** `npm run bench -- --replicas 2 --instances 3`: W1's read throughput over a local primary, replicas and instances. */
 export interface ScaleOptions {
@@ -164,9 +165,9 @@ export async function runScaleBench(options: ScaleOptions, logger: Logger = pino
     const name = await ensureBenchDataset(cluster.primaryUrl, options.events, 1, logger);
     const primary = withDatabase(cluster.primaryUrl, name);
     const replicas = cluster.replicaUrls.map((url) => withDatabase(url, name));
-    const primaryPool = new Pool({ connectionString: primary, max: 2 });
+    const primaryPool = openToolPool({ connectionString: primary, max: 2 });
     pools.push(primaryPool);
-    const replicaPools = replicas.map((url) => new Pool({ connectionString: url, max: 2 }));
+    const replicaPools = replicas.map((url) => openToolPool({ connectionString: url, max: 2 }));
     pools.push(...replicaPools);
     const target = parseLsn(await scalar(primaryPool, 'SELECT pg_current_wal_lsn()::text'))!;
     for (const pool of replicaPools) {

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { Pool } from 'pg';
 import { createToken } from '../../src/auth/token.queries';
 import { adminQuery, EMBEDDED_BENCH_DATA_DIR, ensureBenchDataset } from '../bench/bench-database';
 import { withDatabase } from '../../src/db/database';
@@ -10,6 +9,7 @@ import { toGlobalId } from '../../src/shared/global-id';
 import { readSoakInputs } from './soak-inputs';
 import { type SoakInputs } from './soak-requests';
 import { type SoakWriteInputs } from './soak-writes';
+import { openToolPool } from '../bench/tool-pool';
 
 /** The database name the server gives its embedded PostgreSQL's data (see db/database.ts). */
 const APP_DATABASE = 'annals';
@@ -37,7 +37,7 @@ export async function prepareEmbeddedSoakDatabase(
     const template = await ensureBenchDataset(server.adminUrl, events, revisions, logger);
     await adminQuery(server.adminUrl, `DROP DATABASE IF EXISTS ${APP_DATABASE} WITH (FORCE)`);
     await adminQuery(server.adminUrl, `CREATE DATABASE ${APP_DATABASE} TEMPLATE ${template}`);
-    const pool = new Pool({ connectionString: withDatabase(server.adminUrl, APP_DATABASE), max: 2 });
+    const pool = openToolPool({ connectionString: withDatabase(server.adminUrl, APP_DATABASE), max: 2 });
     try {
       const inputs = await readSoakInputs(pool, events);
       const runId = randomBytes(4).toString('hex');
