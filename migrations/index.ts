@@ -10,6 +10,7 @@ import { ChangeNotifications1795867200000 } from './1795867200000-change-notific
 import { DataVersionAtCommit1795870800000 } from './1795870800000-data-version-at-commit';
 import { SearchTimeIndexes1795874400000 } from './1795874400000-search-time-indexes';
 import { CoveringTimeSpanIndex1795878000000 } from './1795878000000-covering-time-span-index';
+import { ParticipantsInOrderIndex1795881600000 } from './1795881600000-participants-in-order-index';
 
 /** Every migration, oldest first. Landed migrations are never edited; add new ones at the end. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   DataVersionAtCommit1795870800000,
   SearchTimeIndexes1795874400000,
   CoveringTimeSpanIndex1795878000000,
+  ParticipantsInOrderIndex1795881600000,
 ];
