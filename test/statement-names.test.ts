@@ -100,16 +100,46 @@ describe('the plans of statements', () => {
     expect(Number(scopedPage[0]!.generic_plans)).toBeGreaterThan(0);
   });
 
-  it('plans a page in a time window, and one of some kinds, for each request, never preparing it', async () => {
-    const filters = [{ from: '2023-03-17T00:00:00Z', to: '2023-03-22T00:00:00Z' }, { kinds: ['MEETING', 'STATEMENT'] }];
+  it('plans a page of a time window and some kinds once for every window, and keeps giving each window its page', async () => {
+    const windows = [
+      { from: '2023-03-17T00:00:00Z', to: '2023-03-21T00:00:00Z', kinds: ['MEETING', 'STATEMENT', 'LEGAL_ACTION'] },
+      { from: '2023-03-20T00:00:00Z', to: '2023-03-23T00:00:00Z', kinds: ['MEETING', 'STATEMENT', 'LEGAL_ACTION'] },
+    ];
+    const expected = await Promise.all(windows.map((filter) => pageAfterFirst(filter)));
+    expect(expected[0]).not.toEqual(expected[1]);
+    for (let run = 0; run < 6; run += 1) {
+      for (const [index, filter] of windows.entries()) expect(await pageAfterFirst(filter)).toEqual(expected[index]);
+    }
+    const windowPages = (await preparedStatements()).filter(
+      ({ statement }) => statement.includes('tstzrange') && statement.includes('event_kind[]'),
+    );
+    expect(windowPages).toHaveLength(2);
+    for (const page of windowPages) expect(Number(page.generic_plans)).toBeGreaterThan(0);
+  });
+
+  it('plans a page of some kinds and statuses once, and keeps giving the right page', async () => {
+    const filter = { kinds: ['MEETING', 'STATEMENT'], statuses: ['OCCURRED'] };
+    const expected = await pageAfterFirst(filter);
+    expect(expected.length).toBeGreaterThan(0);
+    for (let run = 0; run < 8; run += 1) expect(await pageAfterFirst(filter)).toEqual(expected);
+    const pages = (await preparedStatements()).filter(
+      ({ statement }) => statement.includes('event_status[]') && !statement.includes('tstzrange'),
+    );
+    expect(pages).toHaveLength(2);
+    for (const page of pages) expect(Number(page.generic_plans)).toBeGreaterThan(0);
+  });
+
+  it('plans a page with tags, in a window or not, for each request, never preparing it', async () => {
+    const filters = [
+      { from: '2023-03-17T00:00:00Z', to: '2023-03-22T00:00:00Z', tags: ['ukraine-war'] },
+      { tags: ['ukraine-war'], kinds: ['STATEMENT'] },
+    ];
     for (const filter of filters) {
       const expected = await pageAfterFirst(filter);
       expect(expected.length).toBeGreaterThan(0);
       for (let run = 0; run < 8; run += 1) expect(await pageAfterFirst(filter)).toEqual(expected);
     }
-    const filtered = (await preparedStatements()).filter(
-      ({ statement }) => statement.includes('tstzrange') || statement.includes('event_kind[]'),
-    );
+    const filtered = (await preparedStatements()).filter(({ statement }) => statement.includes('text[]'));
     expect(filtered).toEqual([]);
   });
 });

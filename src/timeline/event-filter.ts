@@ -39,6 +39,16 @@ export async function resolveEventFilter(sql: SqlClient, filter: EventFilter): P
   return searchTerms?.length ? { ...rest, search: await resolveSearch(sql, searchTerms) } : rest;
 }
 
+/**
+ * Whether the filter's conditions other than its time window test only each event's own row
+ * (kinds, statuses): no index serves those, so a page is best read in time order whatever their
+ * values, and its statement can be planned once.
+ */
+export function testsOnlyEventRows(filter: ResolvedEventFilter): boolean {
+  const { from: _from, to: _to, kinds: _kinds, statuses: _statuses, actorMatch: _actorMatch, ...others } = filter;
+  return Object.values(others).every((value) => value === undefined || (Array.isArray(value) && value.length === 0));
+}
+
 /** A timeline of one actor's or one source's events. */
 export type ScopeKind = 'actor' | 'source';
 

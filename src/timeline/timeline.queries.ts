@@ -16,6 +16,7 @@ import {
   resolveEventFilter,
   scopeCondition,
   scopeRoleConditions,
+  testsOnlyEventRows,
   type EventFilter,
   type ResolvedEventFilter,
   type ScopeKind,
@@ -148,8 +149,9 @@ interface PageStatement {
 /**
  * The statement of a page of events: of the whole timeline, or of one scope's, read in time order
  * from the index its participations or citations keep (`event_start_at`), so that a page costs
- * the same for an actor with ten events as for one with a hundred thousand. With no filter, the
- * page is that index's next rows whatever the cursor or scope, so it is planned once.
+ * the same for an actor with ten events as for one with a hundred thousand. With no filter, or
+ * one of kinds and statuses in or out of a window, the page is the time index's next rows that
+ * pass, whatever the values, so it is planned once.
  */
 function pageStatement(
   selection: Omit<ResolvedSelection, 'scope'>,
@@ -164,7 +166,7 @@ function pageStatement(
   if (!scope && selection.filter.from) {
     return {
       text: windowPage(`${leadingColumns}${columns}`, selection, bounds, limit, reversed, params),
-      planOnce: false,
+      planOnce: testsOnlyEventRows(selection.filter),
     };
   }
   const conditions = eventFilterConditions(
@@ -173,7 +175,7 @@ function pageStatement(
     searchTestOf(selection.filter, scope !== null, 'page'),
   );
   if (!scope) {
-    const planOnce = conditions.length === 0;
+    const planOnce = !selection.filter.to && testsOnlyEventRows(selection.filter);
     conditions.push(...bounds.map((b) => boundCondition(b, selection.order, params)));
     const text = `SELECT ${leadingColumns}${columns} FROM event e ${whereClause(conditions)}
       ${orderBy(selection.order, reversed)} LIMIT ${limitSql(limit)}`;
