@@ -249,6 +249,18 @@ describe('search', () => {
     ]);
   });
 
+  it('reads no event or source when the actors fill the page, and only as many as fit otherwise', async () => {
+    const filled = await executeInProcess(SEARCH_QUERY, { query: 'RFI', first: 1 });
+    expect(filled.data!.search).toEqual([{ __typename: 'Actor', slug: 'rfi' }]);
+    const withEvents = await executeInProcess(SEARCH_QUERY, { query: 'RFI', first: 2 });
+    expect(withEvents.data!.search).toEqual([
+      { __typename: 'Actor', slug: 'rfi' },
+      { __typename: 'Event', slug: 'mao-visit-to-moscow-1949' },
+    ]);
+    expect(filled.sqlStatements).toBe(2);
+    expect(withEvents.sqlStatements).toBe(4);
+  });
+
   it('returns at most `first` hits, 20 by default', async () => {
     expect(await search('Xi')).toHaveLength(20);
     expect(await search('RFI', 2)).toEqual([

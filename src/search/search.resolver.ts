@@ -12,7 +12,10 @@ import { SearchHit } from './search-hit.union';
 import { parseSearchTerms } from './search-terms';
 import { AsOfArg } from '../as-of/as-of';
 
-/** Free-text search across events, actors and sources. */
+/**
+ * Free-text search across events, actors and sources. Actors come first; events and sources are
+ * read only when the actors leave room on the page, and only as many as fit.
+ */
 @Resolver()
 export class SearchResolver {
   @Query(() => [SearchHit], {
@@ -29,12 +32,15 @@ export class SearchResolver {
     const { size } = parsePageRequest({ first });
     const terms = parseSearchTerms(query, 'query');
     if (!terms.length) throw badUserInput('query', '`query` must contain at least one word.');
-    const [actors, events, sources] = await Promise.all([
+    const [actors, selection] = await Promise.all([
       findActorsByRelevance(sql, terms, size),
-      resolveSelection(sql, { filter: { searchTerms: terms }, order: 'CHRONOLOGICAL' }).then((selection) =>
-        findTimelineRows(sql, selection, [], size),
-      ),
-      findSourcesMatching(sql, terms, size),
+      resolveSelection(sql, { filter: { searchTerms: terms }, order: 'CHRONOLOGICAL' }),
+    ]);
+    const left = size - actors.length;
+    if (left <= 0) return actors.slice(0, size);
+    const [events, sources] = await Promise.all([
+      findTimelineRows(sql, selection, [], left),
+      findSourcesMatching(sql, terms, left),
     ]);
     return [...actors, ...events, ...sources].slice(0, size);
   }
