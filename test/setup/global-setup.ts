@@ -35,6 +35,9 @@ export default async function globalSetup(): Promise<void> {
   try {
     await migrateUp(dataSource);
     await loadBundledSeed(dataSource);
+    // Statistics, as any served database has them: without, plans would depend on whether
+    // autovacuum reached the template before a test file cloned it.
+    await dataSource.query('ANALYZE');
   } finally {
     await dataSource.destroy();
   }
