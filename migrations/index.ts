@@ -11,6 +11,7 @@ import { DataVersionAtCommit1795870800000 } from './1795870800000-data-version-a
 import { SearchTimeIndexes1795874400000 } from './1795874400000-search-time-indexes';
 import { CoveringTimeSpanIndex1795878000000 } from './1795878000000-covering-time-span-index';
 import { ParticipantsInOrderIndex1795881600000 } from './1795881600000-participants-in-order-index';
+import { SpanIndexSpGist1795885200000 } from './1795885200000-span-index-sp-gist';
 
 /** Every migration, oldest first. Landed migrations are never edited; add new ones at the end. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   SearchTimeIndexes1795874400000,
   CoveringTimeSpanIndex1795878000000,
   ParticipantsInOrderIndex1795881600000,
+  SpanIndexSpGist1795885200000,
 ];
