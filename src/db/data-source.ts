@@ -32,9 +32,7 @@ export const QUERY_TIMEOUT_MARGIN_MS = 2_000;
  * The startup `options` of every Annals session: UTC, no JIT, and `limits`' statement timeouts.
  * Plans are PostgreSQL's usual choice: a named statement may run on one generic plan once that is
  * no costlier than planning for each run's values. Only statements whose best plan does not depend
- * on their values are named (see sql-client.ts): a generic plan of a time window's page read the
- * whole start-time index where the window's values chose the span index (60 ms instead of 3 ms at
- * 100k events).
+ * on their values are named (see sql-client.ts).
  */
 export function sessionSettings(limits: SessionLimits | undefined): string {
   const statementTimeoutMs = limits?.statementTimeoutMs;

@@ -7,9 +7,9 @@ import { statementNames } from './statement-names';
 export interface StatementOptions {
   /**
    * True when the statement's best plan is the same whatever its values (rows by id, a timeline
-   * page read in index order with no filter): PostgreSQL may then plan it once per connection and
-   * reuse the plan. Otherwise (the default) it is planned for each run's values, as a time window,
-   * a list of kinds or search terms call for.
+   * page read in index order, filtered at most by window, kinds and statuses): PostgreSQL may then
+   * plan it once per connection and reuse the plan. Otherwise (the default) it is planned for each
+   * run's values, as tags, actors or search terms call for.
    */
   readonly planOnce?: boolean;
 }

@@ -34,18 +34,37 @@ export function postmasterOf(backendPid: number): number | null {
   }
 }
 
-/** CPU time (user plus system, in milliseconds) of a process and each of its children, by pid, as they are now. */
-export function familyCpu(parent: number): Map<number, number> {
-  const readings = new Map([[parent, cpuMillis(parent)]]);
+/** Each process whose parent is `parent`, with its {@link statFields}, as they are now. */
+function childrenOf(parent: number): { pid: number; fields: string[] }[] {
+  const children: { pid: number; fields: string[] }[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const fields = statFields(Number(entry));
-      if (Number(fields[1]) === parent) readings.set(Number(entry), cpuMillisOf(fields));
+      if (Number(fields[1]) === parent) children.push({ pid: Number(entry), fields });
     } catch {
       // exited while the list was read
     }
   }
+  return children;
+}
+
+/** The pid of `parent`'s child process named `name` (its `comm`), or null when it has none. */
+export function childNamed(parent: number, name: string): number | null {
+  for (const { pid } of childrenOf(parent)) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === name) return pid;
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return null;
+}
+
+/** CPU time (user plus system, in milliseconds) of a process and each of its children, by pid, as they are now. */
+export function familyCpu(parent: number): Map<number, number> {
+  const readings = new Map([[parent, cpuMillis(parent)]]);
+  for (const { pid, fields } of childrenOf(parent)) readings.set(pid, cpuMillisOf(fields));
   return readings;
 }
 

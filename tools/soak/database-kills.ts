@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { childNamed } from '../bench/process-stats';
 
 /** What one kill -9 of the postmaster led to, each in milliseconds after the kill (null: never). */
 export interface KillRecord {
@@ -18,18 +18,8 @@ export interface KillRecord {
 const RECOVERY_TIMEOUT_MS = 60_000;
 
 /** The server's postmaster: its child process named `postgres`. */
-export function postmasterOf(serverPid: number): number | null {
-  for (const name of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (comm === 'postgres' && ppid === serverPid) return Number(name);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return null;
+export function embeddedPostmasterOf(serverPid: number): number | null {
+  return childNamed(serverPid, 'postgres');
 }
 
 /** The supervisor's lines in the server's log: when it saw PostgreSQL die and run again (epoch ms). */
@@ -88,7 +78,7 @@ export async function killDatabase(
   for (let kill = 1; kill <= count; kill += 1) {
     const dueMs = (seconds * 1000 * kill) / (count + 1);
     await sleep(Math.max(0, dueMs - (performance.now() - startedAt)));
-    const postmasterPid = postmasterOf(serverPid);
+    const postmasterPid = embeddedPostmasterOf(serverPid);
     if (postmasterPid === null) throw new Error(`kill ${kill}: the server has no postmaster to kill`);
     const killedAt = Date.now();
     const killedAtMs = performance.now();
