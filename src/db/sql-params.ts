@@ -7,6 +7,17 @@ export class SqlParams {
     this.values.push(value);
     return `$${this.values.length}`;
   }
+
+  /**
+   * Adds a value PostgreSQL plans without seeing, as a one-row subquery of type `type` (e.g.
+   * `(SELECT $3::timestamptz)`): for a statement planned once, whose best plan is the same whatever
+   * the value. A plan for the values then costs what the generic plan costs, so PostgreSQL keeps
+   * the generic one; with values it could see, it may cost the generic plan above a plan for them
+   * and plan every run anew.
+   */
+  addUnplanned(value: unknown, type: string): string {
+    return `(SELECT ${this.add(value)}::${type})`;
+  }
 }
 
 /** `WHERE …` joining the conditions with AND, or an empty string when there are none. */

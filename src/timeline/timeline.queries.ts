@@ -65,11 +65,14 @@ function boundCondition(
   order: TimelineOrder,
   params: SqlParams,
   [startAt, id]: KeyColumns = EVENT_KEY,
+  planned = true,
 ): string {
   const ascending = order === 'CHRONOLOGICAL';
   const later = side === 'after' || side === 'atOrAfter';
   const operator = (later === ascending ? '>' : '<') + (side.startsWith('at') ? '=' : '');
-  return `(${startAt}, ${id}) ${operator} (${params.add(cursor.startAt)}::timestamptz, ${params.add(cursor.id)}::bigint)`;
+  const value = (item: unknown, type: string) =>
+    planned ? `${params.add(item)}::${type}` : params.addUnplanned(item, type);
+  return `(${startAt}, ${id}) ${operator} (${value(cursor.startAt, 'timestamptz')}, ${value(cursor.id, 'bigint')})`;
 }
 
 /** How a statement tests the filter's search: collected, unless it reads one scope's events (see scopedSearchTest). */
@@ -106,7 +109,9 @@ const PAGE_KEY: KeyColumns = ['page."startAt"', 'page.id'];
  * first instant, found through the index of the time events cover, which also holds their id,
  * start, kind and status: those are chosen from the index alone, and only the page's rows read.
  * The single statement with the overlap test read every event of the window and sorted them:
- * 5,600 rows for a month at 1M events.
+ * 5,600 rows for a month at 1M events. With `planOnce`, the window, kinds, statuses and cursor are
+ * hidden from the planner (SqlParams.addUnplanned): seeing them, PostgreSQL costed the generic plan
+ * above a plan for the values at 1M events and planned every run anew.
  */
 function windowPage(
   columns: string,
@@ -115,22 +120,26 @@ function windowPage(
   limit: number,
   reversed: boolean,
   params: SqlParams,
+  planOnce: boolean,
 ): string {
   const { from, to, ...rest } = selection.filter;
-  const fromSql = params.add(from);
+  const planned = !planOnce;
+  const instant = (value: Date) =>
+    planned ? `${params.add(value)}::timestamptz` : params.addUnplanned(value, 'timestamptz');
+  const fromSql = instant(from!);
   const limitRows = limitSql(limit);
-  const keysetConditions = () => bounds.map((b) => boundCondition(b, selection.order, params));
+  const keysetConditions = () => bounds.map((b) => boundCondition(b, selection.order, params, EVENT_KEY, planned));
   const startingInside = [
-    ...eventFilterConditions(rest, params),
+    ...eventFilterConditions(rest, params, 'collected', planned),
     `e.start_at >= ${fromSql}`,
-    ...(to ? [`e.start_at < ${params.add(to)}`] : []),
+    ...(to ? [`e.start_at < ${instant(to)}`] : []),
     ...keysetConditions(),
   ];
   const startedBefore = [
-    ...eventFilterConditions(rest, params),
-    `tstzrange(e.start_at, e.covers_until) @> ${fromSql}::timestamptz`,
+    ...eventFilterConditions(rest, params, 'collected', planned),
+    `tstzrange(e.start_at, e.covers_until) @> ${fromSql}`,
     `e.start_at < ${fromSql}`,
-    ...(to ? [`e.start_at < ${params.add(to)}`] : []),
+    ...(to ? [`e.start_at < ${instant(to)}`] : []),
     ...keysetConditions(),
   ];
   const order = orderBy(selection.order, reversed);
@@ -164,9 +173,10 @@ function pageStatement(
 ): PageStatement {
   const columns = plannedEventColumns(selection.plan ?? WHOLE_EVENTS);
   if (!scope && selection.filter.from) {
+    const planOnce = testsOnlyEventRows(selection.filter);
     return {
-      text: windowPage(`${leadingColumns}${columns}`, selection, bounds, limit, reversed, params),
-      planOnce: testsOnlyEventRows(selection.filter),
+      text: windowPage(`${leadingColumns}${columns}`, selection, bounds, limit, reversed, params, planOnce),
+      planOnce,
     };
   }
   const conditions = eventFilterConditions(
