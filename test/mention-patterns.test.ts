@@ -160,4 +160,16 @@ describe('the search strategy', () => {
       leadingTerm: 0,
     });
   });
+
+  it('with the timeline in parts, a window tests no more events than collecting would cost, but what the page needs', () => {
+    const startQuantiles = Array.from({ length: 101 }, (_, index) => new Date(Date.UTC(2000, 0, 1 + index)));
+    // "Feng Jun" at 100k events: the page needs about 20 / (14.9% × 3.4%) = 3,978 events if the
+    // words were independent; they rarely meet, and a window of four times that (10,000) failed.
+    const terms = [resolved(14_873, 123), resolved(3_380, 27)];
+    const needed = 20 / ((14_873 / 100_000) * (3_380 / 100_000));
+    const { windowRows, leadingTerm } = chooseSearchStrategy({ events: 100_000, terms, startQuantiles }, 20);
+    expect(leadingTerm).toBe(1);
+    expect(windowRows).toBeGreaterThan(needed);
+    expect(windowRows).toBeLessThan(2 * needed);
+  });
 });

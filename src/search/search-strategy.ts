@@ -104,7 +104,10 @@ export function scopedSearchTest(
  * there are; when the timeline's quantiles are known, the matches are collected part by part in
  * the page's order (parts doubling from 1%), each part costing a read, one per label and the
  * leading term's whole gram entry list, plus a test of each of its matches in the parts read; a
- * page needs only the parts its events span. The leading term is the cheapest to collect.
+ * page needs only the parts its events span. The leading term is the cheapest to collect. A window
+ * holds at most the events that cost as much to test as the collection, so that when the terms
+ * rarely meet, the window that fails and the collection after it cost at most about twice the
+ * collection alone.
  */
 export function chooseSearchStrategy(
   { events, terms, startQuantiles }: Pick<SearchEstimates, 'events' | 'terms'> & { startQuantiles?: unknown[] },
@@ -115,6 +118,7 @@ export function chooseSearchStrategy(
   const share = terms.reduce((product, term) => product * (term.events / events), 1);
   const expectedRows = share > 0 ? limit / share : Infinity;
   let collect: boolean;
+  let mostRows = MAX_WINDOW_ROWS;
   if ((startQuantiles?.length ?? 0) > 2) {
     const parts = Math.max(1, Math.ceil(Math.log2(expectedRows / events / FIRST_PART_SHARE + 1)));
     const leading = terms[leadingTerm]!;
@@ -123,10 +127,13 @@ export function chooseSearchStrategy(
       parts * (PART_MS + leading.mentionLabels.length * PART_LABEL_MS + leading.events * PART_GRAM_ENTRY_MS) +
       leading.events * partsRead * ROW_TEST_MS;
     collect = Math.min(expectedRows, MAX_WINDOW_ROWS) * ROW_TEST_MS > partsMs || expectedRows > MAX_WINDOW_ROWS * 2;
+    // A window that does not fill the page is followed by the collection: testing no more rows
+    // than the collection costs keeps a wrong estimate (terms that rarely meet) to twice its cost.
+    mostRows = Math.max(MIN_WINDOW_ROWS, Math.min(MAX_WINDOW_ROWS, Math.floor(partsMs / ROW_TEST_MS)));
   } else {
     collect = expectedRows * ROW_TEST_COST > collectCost[leadingTerm]! && expectedRows > MIN_WINDOW_ROWS;
   }
   if (collect) return { windowRows: 0, leadingTerm };
-  const windowRows = Math.min(MAX_WINDOW_ROWS, Math.max(MIN_WINDOW_ROWS, Math.ceil(WINDOW_MARGIN * expectedRows)));
+  const windowRows = Math.min(mostRows, Math.max(MIN_WINDOW_ROWS, Math.ceil(WINDOW_MARGIN * expectedRows)));
   return { windowRows, leadingTerm };
 }
