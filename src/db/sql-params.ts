@@ -9,14 +9,15 @@ export class SqlParams {
   }
 
   /**
-   * Adds a value PostgreSQL plans without seeing, as a one-row subquery of type `type` (e.g.
-   * `(SELECT $3::timestamptz)`): for a statement planned once, whose best plan is the same whatever
-   * the value. A plan for the values then costs what the generic plan costs, so PostgreSQL keeps
-   * the generic one; with values it could see, it may cost the generic plan above a plan for them
-   * and plan every run anew.
+   * Adds a value of type `type` and returns `$n::type`; unless `planned`, a one-row subquery of it
+   * (`(SELECT $n::type)::type`), which PostgreSQL plans without seeing the value: for a statement
+   * planned once, whose best plan is the same whatever the value. A plan for the values then costs
+   * what the generic plan costs, so PostgreSQL keeps the generic one; with values it can see, it may
+   * cost the generic plan above a plan for them and plan every run anew.
    */
-  addUnplanned(value: unknown, type: string): string {
-    return `(SELECT ${this.add(value)}::${type})`;
+  addTyped(value: unknown, type: string, planned = true): string {
+    const placeholder = `${this.add(value)}::${type}`;
+    return planned ? placeholder : `(SELECT ${placeholder})::${type}`;
   }
 }
 

@@ -92,7 +92,7 @@ export function scopeRoleConditions(filter: ResolvedEventFilter, alias: string, 
  * SQL conditions over `event e` for `filter`, to be joined with AND. Time is an overlap test:
  * an event matches [from, to) when it starts before `to` and covers time after `from`; the same
  * test on ranges lets the SP-GiST index over the time events cover find a window's events. Without
- * `valuesPlanned`, kinds and statuses are hidden from the planner (SqlParams.addUnplanned), for
+ * `valuesPlanned`, kinds and statuses are hidden from the planner (SqlParams.addTyped), for
  * statements planned once.
  */
 export function eventFilterConditions(
@@ -113,10 +113,12 @@ export function eventFilterConditions(
   }
   const actors = actorCondition(filter, params);
   if (actors) conditions.push(actors);
-  const listed = (values: readonly string[], type: string) =>
-    valuesPlanned ? `${params.add(values)}::${type}` : `${params.addUnplanned(values, type)}::${type}`;
-  if (filter.kinds?.length) conditions.push(`e.kind = ANY(${listed(filter.kinds, 'event_kind[]')})`);
-  if (filter.statuses?.length) conditions.push(`e.status = ANY(${listed(filter.statuses, 'event_status[]')})`);
+  if (filter.kinds?.length) {
+    conditions.push(`e.kind = ANY(${params.addTyped(filter.kinds, 'event_kind[]', valuesPlanned)})`);
+  }
+  if (filter.statuses?.length) {
+    conditions.push(`e.status = ANY(${params.addTyped(filter.statuses, 'event_status[]', valuesPlanned)})`);
+  }
   if (filter.sourceIds?.length) {
     conditions.push(
       `EXISTS (SELECT 1 FROM citation c WHERE c.event_id = e.id AND c.source_id = ANY(${params.add(filter.sourceIds)}::bigint[]))`,

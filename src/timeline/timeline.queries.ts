@@ -70,9 +70,8 @@ function boundCondition(
   const ascending = order === 'CHRONOLOGICAL';
   const later = side === 'after' || side === 'atOrAfter';
   const operator = (later === ascending ? '>' : '<') + (side.startsWith('at') ? '=' : '');
-  const value = (item: unknown, type: string) =>
-    planned ? `${params.add(item)}::${type}` : params.addUnplanned(item, type);
-  return `(${startAt}, ${id}) ${operator} (${value(cursor.startAt, 'timestamptz')}, ${value(cursor.id, 'bigint')})`;
+  const cursorStart = params.addTyped(cursor.startAt, 'timestamptz', planned);
+  return `(${startAt}, ${id}) ${operator} (${cursorStart}, ${params.addTyped(cursor.id, 'bigint', planned)})`;
 }
 
 /** How a statement tests the filter's search: collected, unless it reads one scope's events (see scopedSearchTest). */
@@ -110,7 +109,7 @@ const PAGE_KEY: KeyColumns = ['page."startAt"', 'page.id'];
  * start, kind and status: those are chosen from the index alone, and only the page's rows read.
  * The single statement with the overlap test read every event of the window and sorted them:
  * 5,600 rows for a month at 1M events. With `planOnce`, the window, kinds, statuses and cursor are
- * hidden from the planner (SqlParams.addUnplanned): seeing them, PostgreSQL costed the generic plan
+ * hidden from the planner (SqlParams.addTyped): seeing them, PostgreSQL costed the generic plan
  * above a plan for the values at 1M events and planned every run anew.
  */
 function windowPage(
@@ -124,8 +123,7 @@ function windowPage(
 ): string {
   const { from, to, ...rest } = selection.filter;
   const planned = !planOnce;
-  const instant = (value: Date) =>
-    planned ? `${params.add(value)}::timestamptz` : params.addUnplanned(value, 'timestamptz');
+  const instant = (value: Date) => params.addTyped(value, 'timestamptz', planned);
   const fromSql = instant(from!);
   const limitRows = limitSql(limit);
   const keysetConditions = () => bounds.map((b) => boundCondition(b, selection.order, params, EVENT_KEY, planned));
