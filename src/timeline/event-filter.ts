@@ -92,8 +92,8 @@ export function scopeRoleConditions(filter: ResolvedEventFilter, alias: string, 
  * SQL conditions over `event e` for `filter`, to be joined with AND. Time is an overlap test:
  * an event matches [from, to) when it starts before `to` and covers time after `from`; the same
  * test on ranges lets the SP-GiST index over the time events cover find a window's events. Without
- * `valuesPlanned`, kinds and statuses are hidden from the planner (SqlParams.addTyped), for
- * statements planned once.
+ * `valuesPlanned`, kinds and statuses are hidden from the planner (SqlParams.addTyped), for a
+ * statement planned once whose values PostgreSQL would otherwise plan for (a window's page).
  */
 export function eventFilterConditions(
   filter: ResolvedEventFilter,

@@ -123,23 +123,16 @@ function windowPage(
 ): string {
   const { from, to, ...rest } = selection.filter;
   const planned = !planOnce;
-  const instant = (value: Date) => params.addTyped(value, 'timestamptz', planned);
-  const fromSql = instant(from!);
+  const fromSql = params.addTyped(from, 'timestamptz', planned);
   const limitRows = limitSql(limit);
-  const keysetConditions = () => bounds.map((b) => boundCondition(b, selection.order, params, EVENT_KEY, planned));
-  const startingInside = [
+  // Both halves test the same values, so they share the placeholders.
+  const shared = [
     ...eventFilterConditions(rest, params, 'collected', planned),
-    `e.start_at >= ${fromSql}`,
-    ...(to ? [`e.start_at < ${instant(to)}`] : []),
-    ...keysetConditions(),
+    ...(to ? [`e.start_at < ${params.addTyped(to, 'timestamptz', planned)}`] : []),
+    ...bounds.map((b) => boundCondition(b, selection.order, params, EVENT_KEY, planned)),
   ];
-  const startedBefore = [
-    ...eventFilterConditions(rest, params, 'collected', planned),
-    `tstzrange(e.start_at, e.covers_until) @> ${fromSql}`,
-    `e.start_at < ${fromSql}`,
-    ...(to ? [`e.start_at < ${instant(to)}`] : []),
-    ...keysetConditions(),
-  ];
+  const startingInside = [`e.start_at >= ${fromSql}`, ...shared];
+  const startedBefore = [`tstzrange(e.start_at, e.covers_until) @> ${fromSql}`, `e.start_at < ${fromSql}`, ...shared];
   const order = orderBy(selection.order, reversed);
   return `SELECT ${columns} FROM ((SELECT e.* FROM event e ${whereClause(startingInside)} ${order} LIMIT ${limitRows})
     UNION ALL (SELECT e.* FROM (SELECT e.id FROM event e ${whereClause(startedBefore)} ${order} LIMIT ${limitRows}) AS covering
