@@ -21,12 +21,13 @@ export type Execute = <Data = Record<string, any>>( // eslint-disable-line @type
 /**
  * Runs operations in-process through the real Apollo Server (validation, error formatting) with a
  * fresh per-request context on `database` (with the given `Authorization` header, if any), as the
- * HTTP server does.
+ * HTTP server does. With `rendering: false`, no query is answered by PostgreSQL's rendering
+ * (graphql/rendering): every field goes through its resolver.
  */
-export function useGraphQL(database: TestDatabase, { production = false } = {}): Execute {
+export function useGraphQL(database: TestDatabase, { production = false, rendering = true } = {}): Execute {
   let apollo: ApolloServer<RequestContext>;
   beforeAll(async () => {
-    apollo = createApolloServer(pino({ level: 'silent' }), production);
+    apollo = createApolloServer(pino({ level: 'silent' }), production, undefined, undefined, { rendering });
     await apollo.start();
   });
   afterAll(async () => {
@@ -60,7 +61,10 @@ export function badUserInput(path: readonly (string | number)[], argument: strin
  * {@link useGraphQL} with results as a client receives them over HTTP: passed through JSON, so
  * DateTime values are ISO strings.
  */
-export function useGraphQLAsJson(database: TestDatabase, options: { production?: boolean } = {}): Execute {
+export function useGraphQLAsJson(
+  database: TestDatabase,
+  options: { production?: boolean; rendering?: boolean } = {},
+): Execute {
   const execute = useGraphQL(database, options);
   return async (query, variables, request) => JSON.parse(JSON.stringify(await execute(query, variables, request)));
 }
