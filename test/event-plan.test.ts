@@ -134,11 +134,9 @@ describe('planning what a page of events reads', () => {
   });
 });
 
-// These test the planned statements that resolvers read; pages PostgreSQL renders whole are
-// tested against the resolvers in rendered-fields.test.ts.
 describe('a timeline page with its relations planned into the page statement', () => {
   const database = useTestDatabase();
-  const execute = useGraphQL(database, { rendering: false });
+  const execute = useGraphQL(database);
 
   const RELATIONS = `participants { role actor { slug name } } citations { quote source { slug title publishedAt } }`;
 
@@ -211,7 +209,7 @@ function selectionOf(field: GraphQLField<unknown, unknown>, lang: string | null)
 
 describe('every field read from a planned row', () => {
   const database = useTestDatabase();
-  const execute = useGraphQL(database, { rendering: false });
+  const execute = useGraphQL(database);
   const schema = getSchema();
 
   /** The events' fields at `inner` (a selection of Event, with FIELD where the field goes). */

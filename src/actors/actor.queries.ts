@@ -45,21 +45,12 @@ export async function findActorsForIds(sql: SqlClient, ids: readonly string[]): 
   return ids.map((id) => byRequestedId.get(id) ?? null);
 }
 
-/**
- * The condition on `actor a` that it is the actor a lookup asks for: by id (`standing`, see
- * {@link findActorsForIds}) or by slug, the id or slug of an actor merged into another giving the
- * survivor. `placeholder` is the bound id (a bigint expression) or slug.
- */
-export function actorLookupCondition(by: 'id' | 'slug', placeholder: string): string {
-  if (by === 'id') return `a.id = ${standingActorId(placeholder)}`;
-  return `a.id = coalesce((SELECT d.id FROM actor d WHERE d.slug = ${placeholder} LIMIT 1),
-                            (SELECT m.survivor_id FROM actor_merge m WHERE m.merged_slug = ${placeholder}))`;
-}
-
 /** The actor with this slug, or null; the slug of an actor merged into another gives the survivor. */
 export async function findActorBySlug(sql: SqlClient, slug: string): Promise<ActorRow | null> {
   const [row] = await sql.query<ActorRow>(
-    `SELECT ${ACTOR_COLUMNS} FROM actor a WHERE ${actorLookupCondition('slug', '$1')}`,
+    `SELECT ${ACTOR_COLUMNS} FROM actor a
+      WHERE a.id = coalesce((SELECT d.id FROM actor d WHERE d.slug = $1 LIMIT 1),
+                            (SELECT m.survivor_id FROM actor_merge m WHERE m.merged_slug = $1))`,
     [slug],
     PLAN_ONCE,
   );

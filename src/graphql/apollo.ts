@@ -12,7 +12,6 @@ import { compiledExecutionGateway } from './compiled-execution';
 import { type RequestContext } from './context';
 import { databaseOutagePlugin } from './database-outage.plugin';
 import { createErrorFormatter } from './format-error';
-import { RENDERED_OPERATIONS } from './rendered-operations';
 import { queryLimitsParseOptions, queryLimitsPlugin } from './limits/query-limits.plugin';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './limits/query-limits';
 import { KnownRootTypesRule } from './rules/known-root-types.rule';
@@ -27,19 +26,17 @@ import { getSchema } from './schema';
  * operations) are refused, so every limit holds per HTTP request. A response that is nothing but a
  * database outage is HTTP 503 with Retry-After. Automatic persisted queries are kept in
  * `persistedQueries` when given (shared by all instances), else in this process's memory. A response
- * to a write carries its commit's position (see commit-lsn.plugin.ts). Queries that PostgreSQL can
- * answer whole are answered so (rendered-operations.ts), unless `rendering` is false.
+ * to a write carries its commit's position (see commit-lsn.plugin.ts).
  */
 export function createApolloServer(
   logger: Logger,
   production: boolean,
   limits: QueryLimits = DEFAULT_QUERY_LIMITS,
   persistedQueries?: PersistedQueryStore,
-  { rendering = true }: { rendering?: boolean } = {},
 ): ApolloServer<RequestContext> {
   return new ApolloServer<RequestContext>({
     ...(persistedQueries ? { persistedQueries: { cache: persistedQueries } } : {}),
-    gateway: compiledExecutionGateway(getSchema(), rendering ? RENDERED_OPERATIONS : undefined),
+    gateway: compiledExecutionGateway(getSchema()),
     introspection: true,
     stopOnTerminationSignals: false,
     csrfPrevention: true,

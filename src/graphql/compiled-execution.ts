@@ -8,8 +8,6 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
-import { type RequestContext } from './context';
-import { renderOperation, type RenderingRegistry } from './rendering/render-operation';
 
 /** Compiled operations, per parsed document (Apollo keeps one per query text while it is cached) and name. */
 const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | ExecutionResult>>();
@@ -48,10 +46,9 @@ function asGraphQLError(error: GraphQLError): GraphQLError {
  * document again for every request and allocates per field (the gain on a timeline page is in
  * docs/performance.md). The schema, its resolvers and everything Apollo does before and after
  * execution (parsing, validation, limits, errors, HTTP) are the same. Compiled operations are kept
- * per parsed document, so they live as long as Apollo's document cache keeps the document. A query
- * that `rendering` can answer whole in PostgreSQL (rendering/render-operation.ts) is answered so.
+ * per parsed document, so they live as long as Apollo's document cache keeps the document.
  */
-export function compiledExecutionGateway(schema: GraphQLSchema, rendering?: RenderingRegistry): GatewayInterface {
+export function compiledExecutionGateway(schema: GraphQLSchema): GatewayInterface {
   const executor = async (request: GatewayGraphQLRequestContext): Promise<ExecutionResult> => {
     const variables = request.request.variables ?? {};
     // graphql-js coerces the variables, so that a bad one gets its exact error (Apollo tells
@@ -61,18 +58,6 @@ export function compiledExecutionGateway(schema: GraphQLSchema, rendering?: Rend
       maxErrors: 50,
     });
     if (coerced.errors) return { errors: coerced.errors };
-    if (rendering && request.operation) {
-      const { sql } = request.context as unknown as RequestContext;
-      const rendered = await renderOperation(
-        schema,
-        request.document,
-        request.operation,
-        coerced.coerced,
-        sql,
-        rendering,
-      );
-      if (rendered) return rendered;
-    }
     if (request.operation?.operation !== 'query') {
       return execute({
         schema,

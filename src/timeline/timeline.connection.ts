@@ -19,7 +19,7 @@ import {
 } from './timeline.queries';
 
 /** A validated page request with its cursors decoded into keyset bounds. */
-export interface PagePlan {
+interface PagePlan {
   page: PageRequest;
   after: EventCursor | null;
   before: EventCursor | null;
@@ -27,8 +27,7 @@ export interface PagePlan {
   backward: boolean;
 }
 
-/** Validates a page's arguments (BAD_USER_INPUT otherwise) and decodes its cursors. */
-export function planPage(args: ConnectionArgs): PagePlan {
+function planPage(args: ConnectionArgs): PagePlan {
   const page = parsePageRequest(args);
   const after = page.after === null ? null : decodeEventCursor(page.after, 'after');
   const before = page.before === null ? null : decodeEventCursor(page.before, 'before');

@@ -141,7 +141,7 @@ function windowPage(
 }
 
 /** A page's statement, and whether its plan is the same whatever its values (see StatementOptions). */
-export interface PageStatement {
+interface PageStatement {
   text: string;
   planOnce: boolean;
 }
@@ -151,10 +151,9 @@ export interface PageStatement {
  * from the index its participations or citations keep (`event_start_at`), so that a page costs
  * the same for an actor with ten events as for one with a hundred thousand. With no filter, or
  * one of kinds and statuses in or out of a window, the page is the time index's next rows that
- * pass, whatever the values, so it is planned once. For a page that does not search, the one
- * statement {@link findTimelineRows} and {@link findScopedTimelineRows} send for it.
+ * pass, whatever the values, so it is planned once.
  */
-export function pageStatement(
+function pageStatement(
   selection: Omit<ResolvedSelection, 'scope'>,
   scope: { kind: ScopeKind; idSql: string } | null,
   bounds: readonly CursorBound[],

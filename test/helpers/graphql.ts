@@ -21,13 +21,12 @@ export type Execute = <Data = Record<string, any>>( // eslint-disable-line @type
 /**
  * Runs operations in-process through the real Apollo Server (validation, error formatting) with a
  * fresh per-request context on `database` (with the given `Authorization` header, if any), as the
- * HTTP server does. With `rendering: false`, no query is answered by PostgreSQL's rendering
- * (graphql/rendering): every field goes through its resolver.
+ * HTTP server does.
  */
-export function useGraphQL(database: TestDatabase, { production = false, rendering = true } = {}): Execute {
+export function useGraphQL(database: TestDatabase, { production = false } = {}): Execute {
   let apollo: ApolloServer<RequestContext>;
   beforeAll(async () => {
-    apollo = createApolloServer(pino({ level: 'silent' }), production, undefined, undefined, { rendering });
+    apollo = createApolloServer(pino({ level: 'silent' }), production);
     await apollo.start();
   });
   afterAll(async () => {
@@ -61,10 +60,7 @@ export function badUserInput(path: readonly (string | number)[], argument: strin
  * {@link useGraphQL} with results as a client receives them over HTTP: passed through JSON, so
  * DateTime values are ISO strings.
  */
-export function useGraphQLAsJson(
-  database: TestDatabase,
-  options: { production?: boolean; rendering?: boolean } = {},
-): Execute {
+export function useGraphQLAsJson(database: TestDatabase, options: { production?: boolean } = {}): Execute {
   const execute = useGraphQL(database, options);
   return async (query, variables, request) => JSON.parse(JSON.stringify(await execute(query, variables, request)));
 }
