@@ -12,6 +12,7 @@ import { SearchTimeIndexes1795874400000 } from './1795874400000-search-time-inde
 import { CoveringTimeSpanIndex1795878000000 } from './1795878000000-covering-time-span-index';
 import { ParticipantsInOrderIndex1795881600000 } from './1795881600000-participants-in-order-index';
 import { SpanIndexSpGist1795885200000 } from './1795885200000-span-index-sp-gist';
+import { CitationGramStatistics1795888800000 } from './1795888800000-citation-gram-statistics';
 
 /** Every migration, oldest first. Landed migrations are never edited; add new ones at the end. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   CoveringTimeSpanIndex1795878000000,
   ParticipantsInOrderIndex1795881600000,
   SpanIndexSpGist1795885200000,
+  CitationGramStatistics1795888800000,
 ];
