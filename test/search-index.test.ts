@@ -204,6 +204,23 @@ describe('isIndexableTerm', () => {
   });
 });
 
+describe('statistics of the grams', () => {
+  it("keep ten times the default on citations' grams, current and as-of, so that rarer grams are estimated from the list", async () => {
+    const { rows } = await database.pool.query<{ table: string; target: number | null }>(
+      `SELECT c.relname AS table, a.attstattarget::int AS target
+         FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+        WHERE a.attname = 'search_grams' AND c.relkind = 'r' AND c.relnamespace = 'public'::regnamespace
+          AND c.relname IN ('citation', 'citation_history', 'event')
+        ORDER BY c.relname`,
+    );
+    expect(rows.map(({ table, target }) => [table, target === null || target < 0 ? 'default' : target])).toEqual([
+      ['citation', 1000],
+      ['citation_history', 1000],
+      ['event', 'default'],
+    ]);
+  });
+});
+
 describe('search through the gram indexes', () => {
   it.each([
     ['a two-character Chinese name', '普京'],
