@@ -668,3 +668,22 @@ describe('the limits over HTTP, configured by environment', () => {
     });
   });
 });
+
+describe('a request repeated with the same document', () => {
+  const executeUpTo500 = useLimitedGraphQL(database, { maxCost: 500 });
+  const query = `query Page($first: Int!) { timeline(first: $first) { nodes { slug participants { actor { slug } } } } }`;
+
+  it('is costed for its own variables each time, and refused each time it is over', async () => {
+    const answers = [];
+    for (const first of [2, 2, 100, 2, 100]) answers.push(await executeUpTo500(query, { first }));
+    expect(answers.map((answer) => answer.extensions.cost.requested)).toEqual([83, 83, 4101, 83, 4101]);
+    expect(answers.map((answer) => answer.errors?.[0]?.extensions?.code ?? null)).toEqual([
+      null,
+      null,
+      'QUERY_TOO_COSTLY',
+      null,
+      'QUERY_TOO_COSTLY',
+    ]);
+    expect(answers.map((answer) => answer.sqlStatements)).toEqual([1, 1, 0, 1, 0]);
+  });
+});

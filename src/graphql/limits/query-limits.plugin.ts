@@ -1,5 +1,5 @@
 import { type ApolloServerPlugin, type BaseContext } from '@apollo/server';
-import { type GraphQLFormattedError, type ParseOptions } from 'graphql';
+import { type DocumentNode, type GraphQLFormattedError, type ParseOptions } from 'graphql';
 import { aliasCount } from './aliases';
 import { operationCost } from './cost';
 import { operationDepth } from './depth';
@@ -16,6 +16,26 @@ export interface CostReport {
   /** The objects the operation may return ({@link operationCost}); 0 when no operation got that far. */
   requested: number;
   limit: number;
+}
+
+/** How many variable sets' costs are kept per document. */
+const MAX_KEPT_COSTS = 100;
+
+/** The longest key of a cost kept: requests with larger variables are costed every time. */
+const MAX_COST_KEY_LENGTH = 2_000;
+
+/** What a kept cost is found by, besides its document; null when the variables are too large (or too deep) to keep. */
+function costKey(
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | undefined,
+): string | null {
+  let key: string;
+  try {
+    key = `${operationName ?? ''}\n${JSON.stringify(variables ?? {})}`;
+  } catch {
+    return null;
+  }
+  return key.length <= MAX_COST_KEY_LENGTH ? key : null;
 }
 
 /** Apollo's parseOptions for `limits`: graphql-js stops parsing at the first token over the limit. */
@@ -92,15 +112,27 @@ export function tokenLimitError(error: GraphQLFormattedError, source: string, li
  * response.
  */
 export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin<BaseContext> {
+  // The cost of operations that passed, per parsed document (Apollo keeps one per query text while
+  // it is cached), operation and variables: a client repeating a request is not measured again.
+  const passed = new WeakMap<DocumentNode, Map<string, number>>();
   return {
     async requestDidStart() {
       let requested = 0;
       return {
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
+          const key = costKey(request.operationName, request.variables);
+          let costs = passed.get(document);
+          const known = key === null ? undefined : costs?.get(key);
+          if (known !== undefined) {
+            requested = known;
+            return;
+          }
           const resolved = operationOf(schema, document, operation, request.variables);
           requested = operationCost(resolved);
           checkOperation(resolved, requested, limits);
+          if (!costs) passed.set(document, (costs = new Map()));
+          if (key !== null && costs.size < MAX_KEPT_COSTS) costs.set(key, requested);
         },
         async willSendResponse({ response, source, request }) {
           if (response.body.kind !== 'single') return;
