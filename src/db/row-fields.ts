@@ -1,7 +1,7 @@
 /**
  * How a read-path row is built from SQL: each property of the row and the SQL expression giving
  * it. One definition serves both as a select list and as a JSON object nested in another row.
- * Expressions must give JSON-compatible values: ids as text, timestamps revived by the caller.
+ * Expressions must give JSON-compatible values (ids as text), so that rows can also travel as JSON (JsonArrayRow).
  */
 export type RowFields = Readonly<Record<string, string>>;
 
@@ -16,9 +16,4 @@ export function selectList(fields: RowFields): string {
   return Object.entries(fields)
     .map(([property, expression]) => `${expression} AS "${property}"`)
     .join(', ');
-}
-
-/** A timestamp that came through JSON as text, as the Date pg would have returned. */
-export function reviveDate(value: unknown): Date | null {
-  return value === null || value === undefined ? null : new Date(value as string);
 }

@@ -1,5 +1,5 @@
 import { type SourceRow } from '../sources/source.row';
-import { reviveDate, selectList, type RowFields } from '../db/row-fields';
+import { selectList, type RowFields } from '../db/row-fields';
 import { PLAN_ONCE, type SqlClient } from '../db/sql-client';
 import { type TimePrecision } from '../shared/precision';
 
@@ -46,13 +46,8 @@ export const CITATION_ORDER = 'c.position, c.id';
 
 const CITATION_COLUMNS = selectList(CITATION_FIELDS);
 
-/** Turns a {@link CitationRow} that came as JSON (some of {@link CITATION_FIELDS}) into one, in place. */
-export function reviveCitation(json: CitationRow): CitationRow {
-  if (json.claimedStart !== undefined) json.claimedStart = reviveDate(json.claimedStart);
-  if (json.claimedEnd !== undefined) json.claimedEnd = reviveDate(json.claimedEnd);
-  if (json.claimedUntil !== undefined) json.claimedUntil = reviveDate(json.claimedUntil);
-  return json;
-}
+/** The {@link CITATION_FIELDS} that are instants (see JsonArrayRow). */
+export const CITATION_INSTANTS: ReadonlySet<string> = new Set(['claimedStart', 'claimedEnd', 'claimedUntil']);
 
 /** Citations with the given ids, in no particular order; missing ids are simply absent. */
 export function findCitationsByIds(sql: SqlClient, ids: readonly string[]): Promise<CitationRow[]> {

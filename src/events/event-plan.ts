@@ -1,16 +1,16 @@
 import { type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
 import { ACTOR_FIELD_READS } from '../actors/actor-field-reads';
 import { ACTOR_FIELDS, type ActorRow } from '../actors/actor.row';
-import { pickFields, selectList } from '../db/row-fields';
-import { JsonArrayRow } from '../db/json-array-row';
+import { pickFields, type RowFields } from '../db/row-fields';
+import { JsonArrayRow, type ValueReader } from '../db/json-array-row';
 import { propertiesRead } from '../graphql/planning/field-reads';
 import { fieldsSelectedAt, fieldsSelectedOn, type SelectedFields } from '../graphql/planning/selected-fields';
 import { SOURCE_FIELD_READS } from '../sources/source-field-reads';
-import { SOURCE_FIELDS, reviveSource, type SourceRow } from '../sources/source.row';
+import { SOURCE_FIELDS, SOURCE_INSTANTS, type SourceRow } from '../sources/source.row';
 import { CITATION_FIELD_READS } from './citation-field-reads';
-import { CITATION_FIELDS, CITATION_ORDER, reviveCitation, type CitationRow } from './citation.queries';
+import { CITATION_FIELDS, CITATION_INSTANTS, CITATION_ORDER, type CitationRow } from './citation.queries';
 import { EVENT_FIELD_READS } from './event-field-reads';
-import { EVENT_ROW_FIELDS, type EventRow } from './event.row';
+import { EVENT_INSTANTS, EVENT_ROW_FIELDS, type EventRow } from './event.row';
 import { PARTICIPATION_FIELD_READS } from './participation-field-reads';
 import { PARTICIPATION_FIELDS, PARTICIPATION_ORDER, type ParticipationRow } from './participation.queries';
 
@@ -36,12 +36,6 @@ export interface EventPlan {
 
 /** Whole event rows and no relations: what loaders and unplanned statements read. */
 export const WHOLE_EVENTS: EventPlan = { event: null, participants: null, citations: null };
-
-/** An event row carrying its planned relations as JSON arrays of values (see {@link JsonArrayRow}), before they are attached to it. */
-export type EventRowWithPlanned = EventRow & {
-  participantValues?: unknown[][];
-  citationValues?: unknown[][];
-};
 
 /** Where a connection of events has its events: `edges { node }` and `nodes`. */
 export const TIMELINE_EVENT_PATHS = [['edges', 'node'], ['nodes']];
@@ -111,27 +105,26 @@ interface PlannedRelationShape {
 interface PlannedShapes {
   participants: PlannedRelationShape | null;
   citations: PlannedRelationShape | null;
+  /** An event row with its planned relations (see {@link plannedEventRow}). */
+  event: JsonArrayRow;
 }
 
-const shapesOfPlans = new WeakMap<EventPlan, PlannedShapes>();
+/** Shapes by plan (see {@link planKey}): each request plans its selection anew, mostly to the same plan. */
+const shapesOfPlans = new Map<string, PlannedShapes>();
 
-function plannedShapes(plan: EventPlan): PlannedShapes {
-  let shapes = shapesOfPlans.get(plan);
-  if (!shapes) {
-    const { participants, citations } = plan;
-    shapes = {
-      participants: participants && {
-        own: new JsonArrayRow(pickFields(PARTICIPATION_FIELDS, participants.own)),
-        related: new JsonArrayRow(pickFields(ACTOR_FIELDS, participants.related)),
-      },
-      citations: citations && {
-        own: new JsonArrayRow(pickFields(CITATION_FIELDS, citations.own)),
-        related: new JsonArrayRow(pickFields(SOURCE_FIELDS, citations.related)),
-      },
-    };
-    shapesOfPlans.set(plan, shapes);
-  }
-  return shapes;
+/** How many plans' shapes are kept; past it the cache starts again, so odd queries cannot grow it. */
+const MAX_KEPT_SHAPES = 500;
+
+function propertiesKey(properties: ReadonlySet<string> | null): string {
+  return properties ? [...properties].join(',') : '*';
+}
+
+function relationKey(relation: RelationPlan | null): string {
+  return relation ? `${propertiesKey(relation.own)}>${propertiesKey(relation.related)}` : '-';
+}
+
+function planKey({ event, participants, citations }: EventPlan): string {
+  return `${propertiesKey(event)}|${relationKey(participants)}|${relationKey(citations)}`;
 }
 
 function valuesOf(shape: PlannedRelationShape): string {
@@ -139,43 +132,81 @@ function valuesOf(shape: PlannedRelationShape): string {
 }
 
 /**
- * Select-list items adding the planned relations to rows of `event e`, each as a JSON array of
- * value arrays (a row and the row it points to, see {@link JsonArrayRow}), in the order the loaders give.
+ * The planned relations of a row of `event e`, each as a JSON array of value arrays (a row and
+ * the row it points to, see {@link JsonArrayRow}), in the order the loaders give.
  */
-function plannedRelationColumns(plan: EventPlan): string[] {
-  const columns: string[] = [];
-  const { participants, citations } = plannedShapes(plan);
+function plannedRelationFields(
+  participants: PlannedRelationShape | null,
+  citations: PlannedRelationShape | null,
+): RowFields {
+  const fields: Record<string, string> = {};
   if (participants) {
-    columns.push(`array_to_json(ARRAY(SELECT ${valuesOf(participants)}
+    fields.plannedParticipations = `array_to_json(ARRAY(SELECT ${valuesOf(participants)}
       FROM participation p JOIN actor a ON a.id = p.actor_id WHERE p.event_id = e.id
-      ORDER BY ${PARTICIPATION_ORDER})) AS "participantValues"`);
+      ORDER BY ${PARTICIPATION_ORDER}))`;
   }
   if (citations) {
-    columns.push(`array_to_json(ARRAY(SELECT ${valuesOf(citations)}
-      FROM citation c JOIN source s ON s.id = c.source_id WHERE c.event_id = e.id ORDER BY ${CITATION_ORDER})) AS "citationValues"`);
+    fields.plannedCitations = `array_to_json(ARRAY(SELECT ${valuesOf(citations)}
+      FROM citation c JOIN source s ON s.id = c.source_id WHERE c.event_id = e.id ORDER BY ${CITATION_ORDER}))`;
   }
-  return columns;
+  return fields;
 }
 
-function readRelation<Row, Related>(
-  shape: PlannedRelationShape,
-  values: unknown[][],
-  attach: (row: Row, related: Related) => void,
-): Row[] {
-  return values.map((rowValues) => {
-    const row = shape.own.read(rowValues) as Row;
-    attach(row, shape.related.read(rowValues, shape.own.width) as Related);
-    return row;
-  });
+/** A reader of a planned relation's nested rows, each with the row it points to as `pointer`. */
+function relationReader(shape: PlannedRelationShape, pointer: 'plannedActor' | 'plannedSource'): ValueReader {
+  return (values) =>
+    (values as unknown[][]).map((rowValues) => {
+      const row = shape.own.read(rowValues);
+      row[pointer] = shape.related.read(rowValues, shape.own.width);
+      return row;
+    });
+}
+
+function plannedShapes(plan: EventPlan): PlannedShapes {
+  const key = planKey(plan);
+  let shapes = shapesOfPlans.get(key);
+  if (!shapes) {
+    if (shapesOfPlans.size >= MAX_KEPT_SHAPES) shapesOfPlans.clear();
+    const { participants, citations } = plan;
+    const participantShape = participants && {
+      own: new JsonArrayRow(pickFields(PARTICIPATION_FIELDS, participants.own)),
+      related: new JsonArrayRow(pickFields(ACTOR_FIELDS, participants.related)),
+    };
+    const citationShape = citations && {
+      own: new JsonArrayRow(pickFields(CITATION_FIELDS, citations.own), CITATION_INSTANTS),
+      related: new JsonArrayRow(pickFields(SOURCE_FIELDS, citations.related), SOURCE_INSTANTS),
+    };
+    const eventFields = {
+      ...pickFields(EVENT_ROW_FIELDS, plan.event),
+      ...plannedRelationFields(participantShape, citationShape),
+    };
+    const readers: Record<string, ValueReader> = {};
+    if (participantShape) readers.plannedParticipations = relationReader(participantShape, 'plannedActor');
+    if (citationShape) readers.plannedCitations = relationReader(citationShape, 'plannedSource');
+    shapes = {
+      participants: participantShape,
+      citations: citationShape,
+      event: new JsonArrayRow(eventFields, EVENT_INSTANTS, readers),
+    };
+    shapesOfPlans.set(key, shapes);
+  }
+  return shapes;
 }
 
 /**
- * The select list of what `plan` reads from `event e`: its event columns, then its relations, each
- * a column (see {@link EventRowWithPlanned}) read once per row the statement returns; PostgreSQL
- * reads them after its sort and LIMIT, so only for the rows of the page.
+ * What `plan` reads of a row of `event e`, as one JSON array (`selectItem`, for statements whose
+ * rows travel as one JSON value, see json-rows.ts): its event columns, then its relations (read
+ * into `plannedParticipations` and `plannedCitations`), each a nested array read once per row the
+ * statement returns; PostgreSQL reads them after its sort and LIMIT, so only for the rows of the page.
  */
-export function plannedEventColumns(plan: EventPlan): string {
-  return [selectList(pickFields(EVENT_ROW_FIELDS, plan.event)), ...plannedRelationColumns(plan)].join(', ');
+export function plannedEventRow(plan: EventPlan): JsonArrayRow {
+  return plannedShapes(plan).event;
+}
+
+/** The event rows of `plan`, with their planned relations, from their JSON arrays (see {@link plannedEventRow}). */
+export function readPlannedEvents(plan: EventPlan, rows: readonly (readonly unknown[])[]): EventRow[] {
+  const shape = plannedShapes(plan).event;
+  return rows.map((values) => shape.read(values) as unknown as EventRow);
 }
 
 function isWhole(relation: RelationPlan): boolean {
@@ -196,43 +227,25 @@ export interface PlannedRelationLoaders {
 }
 
 /**
- * Attaches the relations fetched with `rows` as planned relations of the rows, in place (resolved without a
- * promise). Whole rows are handed to the request's loaders too, so that other fields find them
- * without another statement; rows with only some columns never are, since another field may read
- * a column they lack.
+ * Hands the planned relations of `rows` (read by {@link readPlannedEvents}) to the request's
+ * loaders when they are whole rows, so that other fields find them without another statement;
+ * rows with only some columns never are, since another field may read a column they lack.
+ * Returns `rows`.
  */
-export function attachPlannedRelations(
-  loaders: PlannedRelationLoaders,
-  plan: EventPlan,
-  rows: EventRowWithPlanned[],
-): EventRow[] {
-  const shapes = plannedShapes(plan);
+export function primePlannedRelations(loaders: PlannedRelationLoaders, plan: EventPlan, rows: EventRow[]): EventRow[] {
   const primeParticipants = plan.participants !== null && isWhole(plan.participants);
   const primeCitations = plan.citations !== null && isWhole(plan.citations);
+  if (!primeParticipants && !primeCitations) return rows;
   for (const row of rows) {
-    const { participantValues, citationValues } = row;
-    if (participantValues && shapes.participants) {
-      delete row.participantValues;
-      const participations = readRelation<ParticipationRow, ActorRow>(
-        shapes.participants,
-        participantValues,
-        (participation, actor) => (participation.plannedActor = actor),
-      );
-      row.plannedParticipations = participations;
-      if (primeParticipants) {
-        for (const { plannedActor } of participations) loaders.actorById.prime(plannedActor!.id, plannedActor!);
-        loaders.participationsByEventId.prime(row.id, participations);
-      }
+    if (primeParticipants && row.plannedParticipations) {
+      for (const { plannedActor } of row.plannedParticipations)
+        loaders.actorById.prime(plannedActor!.id, plannedActor!);
+      loaders.participationsByEventId.prime(row.id, row.plannedParticipations);
     }
-    if (citationValues && shapes.citations) {
-      delete row.citationValues;
-      const citations = readRelation<CitationRow, SourceRow>(shapes.citations, citationValues, (citation, source) => {
-        reviveCitation(citation);
-        citation.plannedSource = reviveSource(source);
-        if (primeCitations) loaders.sourceById.prime(citation.sourceId, citation.plannedSource);
-      });
-      row.plannedCitations = citations;
-      if (primeCitations) loaders.citationsByEventId.prime(row.id, citations);
+    if (primeCitations && row.plannedCitations) {
+      for (const { sourceId, plannedSource } of row.plannedCitations)
+        loaders.sourceById.prime(sourceId, plannedSource!);
+      loaders.citationsByEventId.prime(row.id, row.plannedCitations);
     }
   }
   return rows;

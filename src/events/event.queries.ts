@@ -1,5 +1,6 @@
 import { PLAN_ONCE, type SqlClient } from '../db/sql-client';
-import { plannedEventColumns, type EventPlan, type EventRowWithPlanned } from './event-plan';
+import { queryJsonRows } from '../db/json-rows';
+import { plannedEventRow, readPlannedEvents, type EventPlan } from './event-plan';
 import { EVENT_COLUMNS, type EventRow } from './event.row';
 
 /** Events with the given ids, in no particular order; missing ids are simply absent. */
@@ -8,16 +9,13 @@ export function findEventsByIds(sql: SqlClient, ids: readonly string[]): Promise
 }
 
 /** {@link findEventsByIds} with the columns and relations `plan` reads, in the same statement. */
-export function findPlannedEventsByIds(
+export async function findPlannedEventsByIds(
   sql: SqlClient,
   ids: readonly string[],
   plan: EventPlan,
-): Promise<EventRowWithPlanned[]> {
-  return sql.query<EventRowWithPlanned>(
-    `SELECT ${plannedEventColumns(plan)} FROM event e WHERE e.id = ANY($1::bigint[])`,
-    [ids],
-    PLAN_ONCE,
-  );
+): Promise<EventRow[]> {
+  const statement = `SELECT ${plannedEventRow(plan).selectItem} FROM event e WHERE e.id = ANY($1::bigint[])`;
+  return readPlannedEvents(plan, await queryJsonRows(sql, statement, [ids], PLAN_ONCE));
 }
 
 /** The event with this slug, or null. */

@@ -44,7 +44,7 @@ export interface EventRow {
 /** How an {@link EventRow} is read from `event e` (its planned relations aside). */
 export const EVENT_ROW_FIELDS: RowFields = {
   __typename: `'Event'`,
-  id: 'e.id',
+  id: 'e.id::text',
   slug: 'e.slug',
   kind: 'e.kind',
   status: 'e.status',
@@ -55,7 +55,7 @@ export const EVENT_ROW_FIELDS: RowFields = {
   timeZone: 'e.time_zone',
   timeAsWritten: 'e.time_as_written',
   timeApproximate: 'e.time_approximate',
-  placeId: 'e.place_id',
+  placeId: 'e.place_id::text',
   tags: 'e.tags',
   originalLanguage: 'e.original_language',
   titles: 'e.titles',
@@ -66,6 +66,15 @@ export const EVENT_ROW_FIELDS: RowFields = {
   startLocal: `to_char(e.start_at AT TIME ZONE e.time_zone, '${LOCAL_TIME_SQL_FORMAT}')`,
   endLocal: `to_char(e.end_at AT TIME ZONE e.time_zone, '${LOCAL_TIME_SQL_FORMAT}')`,
 };
+
+/** The {@link EVENT_ROW_FIELDS} that are instants (see JsonArrayRow). */
+export const EVENT_INSTANTS: ReadonlySet<string> = new Set([
+  'startAt',
+  'endAt',
+  'coversUntil',
+  'createdAt',
+  'updatedAt',
+]);
 
 /** The select list producing a whole {@link EventRow} from `event e`. */
 export const EVENT_COLUMNS = selectList(EVENT_ROW_FIELDS);

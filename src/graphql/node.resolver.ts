@@ -1,7 +1,7 @@
 import { type GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, ID, Info, Query, Resolver } from 'type-graphql';
 import { type ActorRow } from '../actors/actor.row';
-import { attachPlannedRelations, planEventSelection, type EventPlan } from '../events/event-plan';
+import { primePlannedRelations, planEventSelection, type EventPlan } from '../events/event-plan';
 import { findPlannedEventsByIds } from '../events/event.queries';
 import { type CitationRow } from '../events/citation.queries';
 import { type EventRow } from '../events/event.row';
@@ -41,7 +41,7 @@ async function planEvents({ sql, loaders }: RequestContext, ids: readonly string
   if (parsed.includes(null)) return;
   const eventIds = parsed.flatMap((globalId) => (globalId?.type === 'Event' ? [globalId.id] : []));
   if (!eventIds.length) return;
-  for (const row of attachPlannedRelations(loaders, plan, await findPlannedEventsByIds(sql, eventIds, plan))) {
+  for (const row of primePlannedRelations(loaders, plan, await findPlannedEventsByIds(sql, eventIds, plan))) {
     loaders.eventById.prime(row.id, row);
   }
 }

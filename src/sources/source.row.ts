@@ -1,4 +1,4 @@
-import { reviveDate, selectList, type RowFields } from '../db/row-fields';
+import { selectList, type RowFields } from '../db/row-fields';
 export type SourceKind = 'NEWS_ARTICLE' | 'SOCIAL_POST' | 'OFFICIAL_STATEMENT' | 'INTERVIEW' | 'REPORT';
 
 /** A source row as the read path returns it. */
@@ -35,8 +35,5 @@ export const SOURCE_FIELDS: RowFields = {
 /** The select list producing a {@link SourceRow} from `source s`. */
 export const SOURCE_COLUMNS = selectList(SOURCE_FIELDS);
 
-/** Turns a {@link SourceRow} that came as JSON (some of {@link SOURCE_FIELDS}) into one, in place. */
-export function reviveSource(json: SourceRow): SourceRow {
-  if (json.publishedAt !== undefined) json.publishedAt = reviveDate(json.publishedAt);
-  return json;
-}
+/** The {@link SOURCE_FIELDS} that are instants (see JsonArrayRow). */
+export const SOURCE_INSTANTS: ReadonlySet<string> = new Set(['publishedAt']);

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { attachPlannedRelations, WHOLE_EVENTS } from '../events/event-plan';
+import { primePlannedRelations, WHOLE_EVENTS } from '../events/event-plan';
 import { type EventRow } from '../events/event.row';
 import { type RequestContext } from '../graphql/context';
 import { keyedLoader } from '../graphql/loaders';
@@ -82,7 +82,7 @@ export async function loadTimelineConnection(
   const plan = planPage(args);
   const resolved = await resolveSelection(sql, selection);
   const fetched = await findTimelineRows(sql, resolved, plan.bounds, plan.page.size + 1, plan.backward);
-  return toConnection(plan, attachPlannedRelations(loaders, selection.plan ?? WHOLE_EVENTS, fetched), {
+  return toConnection(plan, primePlannedRelations(loaders, selection.plan ?? WHOLE_EVENTS, fetched), {
     total: () => countTimeline(sql, resolved),
     existsBeyond: (bound) => existsBeyond(sql, resolved, bound),
   });
@@ -126,7 +126,7 @@ export function createScopedTimelineLoader(
         plan.backward,
       );
       const rowsByScope = new Map<string, EventRow[]>(ids.map((id) => [id, []]));
-      const primed = attachPlannedRelations(loaders, selection.plan ?? WHOLE_EVENTS, rows);
+      const primed = primePlannedRelations(loaders, selection.plan ?? WHOLE_EVENTS, rows);
       rows.forEach(({ scopeId }, index) => rowsByScope.get(scopeId)?.push(primed[index]!));
       return ids.map((id) =>
         toConnection(plan, rowsByScope.get(id)!, { total: () => totals.load(id), existsBeyond: existsBeyondFor(id) }),

@@ -1,6 +1,8 @@
 import { type SqlClient } from '../db/sql-client';
 import { limitSql, SqlParams, whereClause } from '../db/sql-params';
-import { plannedEventColumns, WHOLE_EVENTS, type EventPlan, type EventRowWithPlanned } from '../events/event-plan';
+import { queryJsonRows } from '../db/json-rows';
+import { plannedEventRow, readPlannedEvents, WHOLE_EVENTS, type EventPlan } from '../events/event-plan';
+import { type EventRow } from '../events/event.row';
 import { eventRowSearchCondition, eventsMatchingTerm } from '../search/search-conditions';
 import { type ResolvedTerm } from '../search/resolved-term';
 import { type SearchEstimates } from '../search/search-estimates';
@@ -147,11 +149,12 @@ interface PageStatement {
 }
 
 /**
- * The statement of a page of events: of the whole timeline, or of one scope's, read in time order
- * from the index its participations or citations keep (`event_start_at`), so that a page costs
- * the same for an actor with ten events as for one with a hundred thousand. With no filter, or
- * one of kinds and statuses in or out of a window, the page is the time index's next rows that
- * pass, whatever the values, so it is planned once.
+ * The statement of a page of events, selecting `columns` of `event e` (by default each row's
+ * planned JSON array, see plannedEventRow): of the whole timeline, or of one scope's, read in
+ * time order from the index its participations or citations keep (`event_start_at`), so that a
+ * page costs the same for an actor with ten events as for one with a hundred thousand. With no
+ * filter, or one of kinds and statuses in or out of a window, the page is the time index's next
+ * rows that pass, whatever the values, so it is planned once.
  */
 function pageStatement(
   selection: Omit<ResolvedSelection, 'scope'>,
@@ -160,15 +163,11 @@ function pageStatement(
   limit: number,
   reversed: boolean,
   params: SqlParams,
-  leadingColumns = '',
+  columns = plannedEventRow(selection.plan ?? WHOLE_EVENTS).selectItem,
 ): PageStatement {
-  const columns = plannedEventColumns(selection.plan ?? WHOLE_EVENTS);
   if (!scope && selection.filter.from) {
     const planOnce = testsOnlyEventRows(selection.filter);
-    return {
-      text: windowPage(`${leadingColumns}${columns}`, selection, bounds, limit, reversed, params, planOnce),
-      planOnce,
-    };
+    return { text: windowPage(columns, selection, bounds, limit, reversed, params, planOnce), planOnce };
   }
   const conditions = eventFilterConditions(
     selection.filter,
@@ -178,7 +177,7 @@ function pageStatement(
   if (!scope) {
     const planOnce = !selection.filter.to && testsOnlyEventRows(selection.filter);
     conditions.push(...bounds.map((b) => boundCondition(b, selection.order, params)));
-    const text = `SELECT ${leadingColumns}${columns} FROM event e ${whereClause(conditions)}
+    const text = `SELECT ${columns} FROM event e ${whereClause(conditions)}
       ${orderBy(selection.order, reversed)} LIMIT ${limitSql(limit)}`;
     return { text, planOnce };
   }
@@ -192,7 +191,7 @@ function pageStatement(
   // With no condition on the events, each of the scope's events is on the page: the LIMIT applies
   // to them already, so PostgreSQL costs a page the same for every scope and keeps one plan.
   const scopeLimit = conditions.length === 0 ? ` LIMIT ${limitSql(limit)}` : '';
-  const text = `SELECT ${leadingColumns}${columns}
+  const text = `SELECT ${columns}
       FROM (SELECT DISTINCT scoped.event_start_at, scoped.event_id FROM ${table} scoped ${whereClause(scopedConditions)}
              ${orderBy(selection.order, reversed, SCOPED_KEY)}${scopeLimit}) AS scoped
       JOIN event e ON e.id = scoped.event_id
@@ -214,7 +213,7 @@ async function findSearchedRowsNearby(
   limit: number,
   reversed: boolean,
   windowRows: number,
-): Promise<EventRowWithPlanned[] | null> {
+): Promise<EventRow[] | null> {
   const params = new SqlParams();
   const candidates = (columns: string) => {
     const conditions = [
@@ -223,13 +222,19 @@ async function findSearchedRowsNearby(
     ];
     return `SELECT ${columns} FROM event e ${whereClause(conditions)} ${orderBy(order, reversed)} LIMIT ${params.add(windowRows)}`;
   };
-  const pageSql = `SELECT ${plannedEventColumns(plan)}, (SELECT count(*) FROM (${candidates('1')}) AS w)::int AS "windowSize"
+  // Each row comes with the window's size (counted once, and only when a row is found).
+  const pageSql = `SELECT json_build_array(${plannedEventRow(plan).selectItem}, (SELECT count(*) FROM (${candidates('1')}) AS w))
         FROM (${candidates('e.id, e.start_at, e.search_text')}) AS c JOIN event e ON e.id = c.id
        WHERE ${eventRowSearchCondition('c', searchTerms, params)}
        ${orderBy(order, reversed, ['c.start_at', 'c.id'])} LIMIT ${params.add(limit)}`;
-  const rows = await sql.query<EventRowWithPlanned & { windowSize?: number }>(pageSql, params.values);
-  const complete = rows.length >= limit || (rows.length > 0 && rows[0]!.windowSize! < windowRows);
-  return complete ? rows.map(({ windowSize: _windowSize, ...row }) => row) : null;
+  const found = (await queryJsonRows(sql, pageSql, params.values)) as [unknown[], number][];
+  const complete = found.length >= limit || (found.length > 0 && found[0]![1] < windowRows);
+  return complete
+    ? readPlannedEvents(
+        plan,
+        found.map(([row]) => row),
+      )
+    : null;
 }
 
 /** A part of the timeline, [from, to), as `timestamptz` input ('-infinity' and 'infinity' for open ends). */
@@ -265,7 +270,7 @@ function doublingSlices(quantiles: readonly Date[], ascending: boolean): TimeSli
  * term costs its own matches; two common terms that rarely meet cost the few parts their first
  * page spans, not all their matches.
  */
-function findSlicedSearchRows(
+async function findSlicedSearchRows(
   sql: SqlClient,
   { filter: { search: _search, ...filter }, order, plan = WHOLE_EVENTS }: ResolvedSelection,
   { terms, startQuantiles }: SearchEstimates,
@@ -273,7 +278,7 @@ function findSlicedSearchRows(
   limit: number,
   reversed: boolean,
   leadingTerm: number,
-): Promise<EventRowWithPlanned[]> {
+): Promise<EventRow[]> {
   const params = new SqlParams();
   const ascending = (order === 'CHRONOLOGICAL') !== reversed;
   const slices = doublingSlices(startQuantiles, ascending)
@@ -289,15 +294,13 @@ function findSlicedSearchRows(
       params,
     ),
   ];
-  return sql.query<EventRowWithPlanned>(
-    `SELECT ${plannedEventColumns(plan)}
+  const statement = `SELECT ${plannedEventRow(plan).selectItem}
         FROM (SELECT * FROM (VALUES ${slices}) AS slice(position, from_at, to_at) ORDER BY position) AS slice
         CROSS JOIN LATERAL (${matching}) AS matched(id, start_at)
         JOIN event e ON e.id = matched.id
        ${whereClause(conditions)}
-       ORDER BY slice.position, ${orderKeys(order, reversed)} LIMIT ${params.add(limit)}`,
-    params.values,
-  );
+       ORDER BY slice.position, ${orderKeys(order, reversed)} LIMIT ${params.add(limit)}`;
+  return readPlannedEvents(plan, await queryJsonRows(sql, statement, params.values));
 }
 
 /**
@@ -315,7 +318,7 @@ export async function findTimelineRows(
   limit: number,
   reversed = false,
   strategy?: SearchStrategy,
-): Promise<EventRowWithPlanned[]> {
+): Promise<EventRow[]> {
   const estimates = selection.filter.search;
   if (!selection.scope && estimates) {
     const { windowRows, leadingTerm } = strategy ?? chooseSearchStrategy(estimates, limit);
@@ -328,7 +331,8 @@ export async function findTimelineRows(
   const { scope } = selection;
   const scopeSql = scope ? { kind: scope.kind, idSql: `${params.add(scope.id)}::bigint` } : null;
   const page = pageStatement(selection, scopeSql, bounds, limit, reversed, params);
-  return sql.query<EventRowWithPlanned>(page.text, params.values, { planOnce: page.planOnce });
+  const rows = await queryJsonRows(sql, page.text, params.values, { planOnce: page.planOnce });
+  return readPlannedEvents(selection.plan ?? WHOLE_EVENTS, rows);
 }
 
 /**
@@ -337,7 +341,7 @@ export async function findTimelineRows(
  * scope's page (the common case: one actor's timeline) is read without the list of ids, whose
  * length PostgreSQL cannot know when it plans the statement once.
  */
-export function findScopedTimelineRows(
+export async function findScopedTimelineRows(
   sql: SqlClient,
   selection: Omit<ResolvedSelection, 'scope'>,
   kind: ScopeKind,
@@ -345,12 +349,21 @@ export function findScopedTimelineRows(
   bounds: readonly CursorBound[],
   limit: number,
   reversed = false,
-): Promise<(EventRowWithPlanned & { scopeId: string })[]> {
+): Promise<(EventRow & { scopeId: string })[]> {
   const params = new SqlParams();
+  const plan = selection.plan ?? WHOLE_EVENTS;
   if (scopeIds.length === 1) {
-    const idSql = `${params.add(scopeIds[0])}::bigint`;
-    const page = pageStatement(selection, { kind, idSql }, bounds, limit, reversed, params, `${idSql} AS "scopeId", `);
-    return sql.query<EventRowWithPlanned & { scopeId: string }>(page.text, params.values, { planOnce: page.planOnce });
+    const scopeId = scopeIds[0]!;
+    const page = pageStatement(
+      selection,
+      { kind, idSql: `${params.add(scopeId)}::bigint` },
+      bounds,
+      limit,
+      reversed,
+      params,
+    );
+    const rows = await queryJsonRows(sql, page.text, params.values, { planOnce: page.planOnce });
+    return readPlannedEvents(plan, rows).map((row) => Object.assign(row, { scopeId }));
   }
   const ids = params.add(scopeIds);
   const scopePage = pageStatement(
@@ -360,14 +373,20 @@ export function findScopedTimelineRows(
     limit,
     reversed,
     params,
-    'scope.id AS "scopeId", ',
+    `${plannedEventRow(plan).selectItem} AS "row", e.start_at AS "startAt", e.id`,
   );
-  return sql.query<EventRowWithPlanned & { scopeId: string }>(
-    `SELECT page.* FROM unnest(${ids}::bigint[]) AS scope(id) CROSS JOIN LATERAL (${scopePage.text}) AS page
-      ORDER BY page."scopeId", ${orderKeys(selection.order, reversed, PAGE_KEY)}`,
-    params.values,
-    { planOnce: scopePage.planOnce },
+  const statement = `SELECT json_build_array(scope.id::text, page.row)
+      FROM unnest(${ids}::bigint[]) AS scope(id) CROSS JOIN LATERAL (${scopePage.text}) AS page
+      ORDER BY scope.id, ${orderKeys(selection.order, reversed, PAGE_KEY)}`;
+  const found = (await queryJsonRows(sql, statement, params.values, { planOnce: scopePage.planOnce })) as [
+    string,
+    unknown[],
+  ][];
+  const rows = readPlannedEvents(
+    plan,
+    found.map(([, row]) => row),
   );
+  return rows.map((row, index) => Object.assign(row, { scopeId: found[index]![0] }));
 }
 
 /** How many events `selection` holds (cursors and page size do not apply). */
