@@ -14,8 +14,8 @@ function epochMillisecondsSql(expression: string): string {
  * PostgreSQL builds arrays in about two thirds of the time of the same rows as `json_build_object`s,
  * and JSON.parse reads them several times faster than pg reads text arrays. Values come as in JSON
  * objects, so ids must be sent as text; `instants` are sent as milliseconds since 1970 and read as
- * the Dates pg would give, any year included (JSON's own text for a timestamp puts "BC" after it,
- * which Date cannot read). Literal properties (`'Actor'`) are not sent at all.
+ * the Dates pg would give, any year included (JSON's own text for a timestamp, with "BC" after
+ * a year before 1 and five digits for one after 9999, is not always readable by Date). Literal properties (`'Actor'`) are not sent at all.
  */
 /** Reads a value of a row as it came in JSON (a nested list of rows, say) into what the row holds. */
 export type ValueReader = (value: unknown) => unknown;
