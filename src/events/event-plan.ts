@@ -102,15 +102,8 @@ interface PlannedRelationShape {
   related: JsonArrayRow;
 }
 
-interface PlannedShapes {
-  participants: PlannedRelationShape | null;
-  citations: PlannedRelationShape | null;
-  /** An event row with its planned relations (see {@link plannedEventRow}). */
-  event: JsonArrayRow;
-}
-
-/** Shapes by plan (see {@link planKey}): each request plans its selection anew, mostly to the same plan. */
-const shapesOfPlans = new Map<string, PlannedShapes>();
+/** Event row shapes by plan (see {@link planKey}): each request plans its selection anew, mostly to the same plan. */
+const eventRowsOfPlans = new Map<string, JsonArrayRow>();
 
 /** How many plans' shapes are kept; past it the cache starts again, so odd queries cannot grow it. */
 const MAX_KEPT_SHAPES = 500;
@@ -162,35 +155,24 @@ function relationReader(shape: PlannedRelationShape, pointer: 'plannedActor' | '
     });
 }
 
-function plannedShapes(plan: EventPlan): PlannedShapes {
-  const key = planKey(plan);
-  let shapes = shapesOfPlans.get(key);
-  if (!shapes) {
-    if (shapesOfPlans.size >= MAX_KEPT_SHAPES) shapesOfPlans.clear();
-    const { participants, citations } = plan;
-    const participantShape = participants && {
-      own: new JsonArrayRow(pickFields(PARTICIPATION_FIELDS, participants.own)),
-      related: new JsonArrayRow(pickFields(ACTOR_FIELDS, participants.related)),
-    };
-    const citationShape = citations && {
-      own: new JsonArrayRow(pickFields(CITATION_FIELDS, citations.own), CITATION_INSTANTS),
-      related: new JsonArrayRow(pickFields(SOURCE_FIELDS, citations.related), SOURCE_INSTANTS),
-    };
-    const eventFields = {
-      ...pickFields(EVENT_ROW_FIELDS, plan.event),
-      ...plannedRelationFields(participantShape, citationShape),
-    };
-    const readers: Record<string, ValueReader> = {};
-    if (participantShape) readers.plannedParticipations = relationReader(participantShape, 'plannedActor');
-    if (citationShape) readers.plannedCitations = relationReader(citationShape, 'plannedSource');
-    shapes = {
-      participants: participantShape,
-      citations: citationShape,
-      event: new JsonArrayRow(eventFields, EVENT_INSTANTS, readers),
-    };
-    shapesOfPlans.set(key, shapes);
-  }
-  return shapes;
+function buildEventRow(plan: EventPlan): JsonArrayRow {
+  const { participants, citations } = plan;
+  const participantShape = participants && {
+    own: new JsonArrayRow(pickFields(PARTICIPATION_FIELDS, participants.own)),
+    related: new JsonArrayRow(pickFields(ACTOR_FIELDS, participants.related)),
+  };
+  const citationShape = citations && {
+    own: new JsonArrayRow(pickFields(CITATION_FIELDS, citations.own), CITATION_INSTANTS),
+    related: new JsonArrayRow(pickFields(SOURCE_FIELDS, citations.related), SOURCE_INSTANTS),
+  };
+  const eventFields = {
+    ...pickFields(EVENT_ROW_FIELDS, plan.event),
+    ...plannedRelationFields(participantShape, citationShape),
+  };
+  const readers: Record<string, ValueReader> = {};
+  if (participantShape) readers.plannedParticipations = relationReader(participantShape, 'plannedActor');
+  if (citationShape) readers.plannedCitations = relationReader(citationShape, 'plannedSource');
+  return new JsonArrayRow(eventFields, EVENT_INSTANTS, readers);
 }
 
 /**
@@ -200,12 +182,18 @@ function plannedShapes(plan: EventPlan): PlannedShapes {
  * statement returns; PostgreSQL reads them after its sort and LIMIT, so only for the rows of the page.
  */
 export function plannedEventRow(plan: EventPlan): JsonArrayRow {
-  return plannedShapes(plan).event;
+  const key = planKey(plan);
+  let row = eventRowsOfPlans.get(key);
+  if (!row) {
+    if (eventRowsOfPlans.size >= MAX_KEPT_SHAPES) eventRowsOfPlans.clear();
+    eventRowsOfPlans.set(key, (row = buildEventRow(plan)));
+  }
+  return row;
 }
 
 /** The event rows of `plan`, with their planned relations, from their JSON arrays (see {@link plannedEventRow}). */
 export function readPlannedEvents(plan: EventPlan, rows: readonly (readonly unknown[])[]): EventRow[] {
-  const shape = plannedShapes(plan).event;
+  const shape = plannedEventRow(plan);
   return rows.map((values) => shape.read(values) as unknown as EventRow);
 }
 
