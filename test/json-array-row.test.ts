@@ -72,4 +72,12 @@ describe('rows read as JSON arrays, as pages of events and their relations trave
     });
     expect(shape.read(['7'])).toEqual({ __typename: 'Actor', id: '7', names: null });
   });
+
+  it('does not send the given property: it takes the value handed to read, in its place among the others', () => {
+    const shape = new JsonArrayRow({ __typename: `'Actor'`, id: 'a.id::text', names: 'a.names' }, new Set(), {}, 'id');
+    expect(shape.elements).toEqual(['a.names']);
+    const row = shape.read(['3', { en: 'Seven' }], 1, '7');
+    expect(row).toEqual({ __typename: 'Actor', id: '7', names: { en: 'Seven' } });
+    expect(Object.keys(row)).toEqual(['__typename', 'id', 'names']);
+  });
 });

@@ -28,22 +28,28 @@ function instant(value: unknown): Date | null {
 export class JsonArrayRow {
   /** The expressions of the row's values, in the order {@link read} expects them. */
   readonly elements: string[] = [];
-  /** The row whose values start at `values[start]`. */
-  readonly read: (values: readonly unknown[], start?: number) => Record<string, unknown>;
+  /** The row whose values start at `values[start]`; its `given` property (see the constructor) is `given`. */
+  readonly read: (values: readonly unknown[], start?: number, given?: unknown) => Record<string, unknown>;
 
   /**
-   * With `readers`, the properties they name are read by them. Rows are built by one object
-   * literal, compiled once per shape, so every row of a shape has the same properties in the same
-   * order (fast for the resolvers that read them).
+   * With `readers`, the properties they name are read by them. The `given` property is not sent:
+   * its value is handed to {@link read} (a row's id that the row beside it already holds). Rows
+   * are built by one object literal, compiled once per shape, so every row of a shape has the same
+   * properties in the same order (fast for the resolvers that read them).
    */
   constructor(
     fields: RowFields,
     instants: ReadonlySet<string> = new Set(),
     readers: Readonly<Record<string, ValueReader>> = {},
+    given?: string,
   ) {
     const properties: string[] = [];
     for (const [property, expression] of Object.entries(fields)) {
       const key = JSON.stringify(property);
+      if (property === given) {
+        properties.push(`${key}: given`);
+        continue;
+      }
       const literal = /^'([^']*)'$/.exec(expression);
       if (literal) {
         properties.push(`${key}: ${JSON.stringify(literal[1])}`);
@@ -61,7 +67,7 @@ export class JsonArrayRow {
     const compile = new Function(
       'instant',
       'readers',
-      `return function read(values, start = 0) { return { ${properties.join(', ')} }; };`,
+      `return function read(values, start = 0, given = undefined) { return { ${properties.join(', ')} }; };`,
     ) as (instantOf: typeof instant, valueReaders: typeof readers) => JsonArrayRow['read'];
     this.read = compile(instant, readers);
   }

@@ -96,10 +96,14 @@ export function planEventSelection(info: GraphQLResolveInfo, paths: readonly (re
   };
 }
 
-/** How one planned relation travels: a row of it and the row it points to, side by side in one JSON array. */
+/**
+ * How one planned relation travels: a row of it and the row it points to, side by side in one JSON
+ * array. The pointed-to row's id is not sent: it is the own row's `link` (`actorId`, `sourceId`).
+ */
 interface PlannedRelationShape {
   own: JsonArrayRow;
   related: JsonArrayRow;
+  link: 'actorId' | 'sourceId';
 }
 
 /** Event row shapes by plan (see {@link planKey}): each request plans its selection anew, mostly to the same plan. */
@@ -147,23 +151,26 @@ function plannedRelationFields(
 
 /** A reader of a planned relation's nested rows, each with the row it points to as `pointer`. */
 function relationReader(shape: PlannedRelationShape, pointer: 'plannedActor' | 'plannedSource'): ValueReader {
+  const { own, related, link } = shape;
   return (values) =>
     (values as unknown[][]).map((rowValues) => {
-      const row = shape.own.read(rowValues);
-      row[pointer] = shape.related.read(rowValues, shape.own.width);
+      const row = own.read(rowValues);
+      row[pointer] = related.read(rowValues, own.width, row[link]);
       return row;
     });
 }
 
 function buildEventRow(plan: EventPlan): JsonArrayRow {
   const { participants, citations } = plan;
-  const participantShape = participants && {
+  const participantShape: PlannedRelationShape | null = participants && {
     own: new JsonArrayRow(pickFields(PARTICIPATION_FIELDS, participants.own)),
-    related: new JsonArrayRow(pickFields(ACTOR_FIELDS, participants.related)),
+    related: new JsonArrayRow(pickFields(ACTOR_FIELDS, participants.related), new Set(), {}, 'id'),
+    link: 'actorId',
   };
-  const citationShape = citations && {
+  const citationShape: PlannedRelationShape | null = citations && {
     own: new JsonArrayRow(pickFields(CITATION_FIELDS, citations.own), CITATION_INSTANTS),
-    related: new JsonArrayRow(pickFields(SOURCE_FIELDS, citations.related), SOURCE_INSTANTS),
+    related: new JsonArrayRow(pickFields(SOURCE_FIELDS, citations.related), SOURCE_INSTANTS, {}, 'id'),
+    link: 'sourceId',
   };
   const eventFields = {
     ...pickFields(EVENT_ROW_FIELDS, plan.event),
