@@ -67,7 +67,7 @@ export class JsonArrayRow {
     const compile = new Function(
       'instant',
       'readers',
-      `return function read(values, start = 0, given = undefined) { return { ${properties.join(', ')} }; };`,
+      `return function read(values, start = 0, given) { return { ${properties.join(', ')} }; };`,
     ) as (instantOf: typeof instant, valueReaders: typeof readers) => JsonArrayRow['read'];
     this.read = compile(instant, readers);
   }
