@@ -316,6 +316,8 @@ describe('a searched timeline page, found nearby or by collecting the matches', 
     '会谈',
     'Blinken',
     'ICC',
+    'Xi',
+    'Xi 会谈',
     '逮捕令',
     'nothing-matches-this',
   ])('is the same page for %s whichever way it is found, in both orders', async (query) => {

@@ -66,38 +66,77 @@ const CITATION_MENTIONS: MentionRead = {
 const LABELS_PER_READ = 64;
 
 /**
- * Reads of the rows of `read` whose text mentions one of the term's mention labels. Within a time
- * (`during`), a group of labels at a time: one gram-index read per label, the reads joined into one
- * bitmap and with the time index's, then one pass over the rows found with the group's patterns,
- * so that each part of the timeline costs a few reads. Over the whole timeline, one label at a
- * time: its gram-index read, and `text_mentions` on the rows found, which over many rows costs
- * far less than a pattern of many labels (in development timings at 1M events, counting 王's
- * matches took 17 s against 36 s).
+ * Reads of the rows of `read` whose text mentions one of the term's mention labels, over the whole
+ * timeline: one label at a time, its gram-index read and `text_mentions` on the rows found, which
+ * over many rows costs far less than a pattern of many labels (in development timings at 1M events,
+ * counting 王's matches took 17 s against 36 s).
  */
 function mentionReads(
   term: ResolvedTerm,
   { table, alias, id, startAt, text }: MentionRead,
-  during: { from: string; to: string } | undefined,
   params: SqlParams,
 ): string[] {
   if (!term.mentionLabels.length) return [];
-  if (!during) {
-    return [
-      `SELECT ${id}, ${startAt} FROM unnest(${params.add(term.mentionLabels)}::text[]) AS labels(label) JOIN ${table} ${alias}
+  return [
+    `SELECT ${id}, ${startAt} FROM unnest(${params.add(term.mentionLabels)}::text[]) AS labels(label) JOIN ${table} ${alias}
           ON ${alias}.search_grams @> label_grams(labels.label) AND text_mentions(${alias}.${text}, labels.label)`,
-    ];
-  }
-  const reads: string[] = [];
+  ];
+}
+
+/** A test of a row's text, and the gram-index condition that every row passing it meets (null: none). */
+interface TextTest {
+  grams: string | null;
+  text: string;
+}
+
+/**
+ * Within a time (`during`), the tests of a row of `read` that its text mentions one of the term's
+ * mention labels, a group of labels each: one gram-index read per label, joined into one bitmap,
+ * then one pass over the rows found with the group's patterns.
+ */
+function mentionTests(term: ResolvedTerm, { alias, text }: MentionRead, params: SqlParams): TextTest[] {
+  const tests: TextTest[] = [];
   for (let start = 0; start < term.mentionLabels.length; start += LABELS_PER_READ) {
     const labels = term.mentionLabels.slice(start, start + LABELS_PER_READ);
     const grams = labels.map((label) => `${alias}.search_grams @> label_grams(${params.add(label)}::text)`);
-    const patterns = `${params.add(mentionPatterns(labels))}::text[]`;
-    reads.push(
-      `SELECT ${id}, ${startAt} FROM ${table} ${alias} WHERE (${grams.join(' OR ')}) AND ${alias}.${text} ~* ANY (${patterns})
-          AND ${startAt} >= ${during.from} AND ${startAt} < ${during.to}`,
-    );
+    tests.push({
+      grams: grams.join(' OR '),
+      text: `${alias}.${text} ~* ANY (${params.add(mentionPatterns(labels))}::text[])`,
+    });
   }
-  return reads;
+  return tests;
+}
+
+/**
+ * The rows of `read` starting within `during` whose own text contains the term or mentions one of
+ * its labels. The term and the first group of labels are read together: the time index's bitmap is
+ * built once and joined with the gram index's for both, where a read for each built it twice (a
+ * third of a part's time in "Feng Jun" at 1M events). Their conditions may be joined as
+ * (grams of either) AND (either text test) because each text test implies its own grams. A term
+ * with no grams to look up is read on its own, so that the labels keep their index reads.
+ */
+function textReadsDuring(
+  term: ResolvedTerm,
+  read: MentionRead,
+  contains: TextTest,
+  during: { from: string; to: string },
+  params: SqlParams,
+): string[] {
+  const mentions = mentionTests(term, read, params);
+  const first = mentions[0];
+  const joined: TextTest[] =
+    contains.grams !== null && first
+      ? [
+          { grams: `${contains.grams} OR ${first.grams}`, text: `${contains.text} OR ${first.text}` },
+          ...mentions.slice(1),
+        ]
+      : [contains, ...mentions];
+  const inTime = `${read.startAt} >= ${during.from} AND ${read.startAt} < ${during.to}`;
+  return joined.map(
+    ({ grams, text }) =>
+      `SELECT ${read.id}, ${read.startAt} FROM ${read.table} ${read.alias}
+          WHERE ${grams === null ? '' : `(${grams}) AND `}(${text}) AND ${inTime}`,
+  );
 }
 
 /**
@@ -107,8 +146,8 @@ function mentionReads(
  * through its rarest alone, which PostgreSQL estimates as it counts it (see
  * ResolvedTerm.rarestGram), so that it joins the time index's bitmap only when that pays. With `during` (SQL
  * expressions [from, to)), only those starting then, every index read limited to that time: the
- * actors' participations and citations by their (actor, time) indexes, texts by the gram index's
- * bitmap joined with the time index's.
+ * actors' participations and citations by their (actor, time) indexes, texts and mentions by the
+ * gram index's bitmap joined with the time index's (see {@link textReadsDuring}).
  */
 export function eventsMatchingTerm(
   term: ResolvedTerm,
@@ -118,19 +157,31 @@ export function eventsMatchingTerm(
   const when = (column: string) => (during ? ` AND ${column} >= ${during.from} AND ${column} < ${during.to}` : '');
   const pattern = params.add(term.term.pattern);
   const grams = term.rarestGram === null ? null : params.add(during ? [term.rarestGram] : term.grams);
-  const containsTerm = (alias: string) =>
-    grams
-      ? `${alias}.search_grams @> ${grams}::text[] AND ${alias}.search_text ILIKE ${pattern}`
-      : `${alias}.search_text ILIKE ${pattern}`;
+  const contains = (alias: string): TextTest => ({
+    grams: grams ? `${alias}.search_grams @> ${grams}::text[]` : null,
+    text: `${alias}.search_text ILIKE ${pattern}`,
+  });
+  const containsTerm = (alias: string) => {
+    const test = contains(alias);
+    return test.grams ? `${test.grams} AND ${test.text}` : test.text;
+  };
   const actorIds = `${params.add(term.actorIds)}::bigint[]`;
+  const textReads = during
+    ? [
+        ...textReadsDuring(term, EVENT_MENTIONS, contains('le'), during, params),
+        ...textReadsDuring(term, CITATION_MENTIONS, contains('lc'), during, params),
+      ]
+    : [
+        `SELECT te.id, te.start_at FROM event te WHERE ${containsTerm('te')}`,
+        `SELECT tc.event_id, tc.event_start_at FROM citation tc WHERE ${containsTerm('tc')}`,
+        ...mentionReads(term, EVENT_MENTIONS, params),
+        ...mentionReads(term, CITATION_MENTIONS, params),
+      ];
   return [
-    `SELECT te.id, te.start_at FROM event te WHERE ${containsTerm('te')}${when('te.start_at')}`,
-    `SELECT tc.event_id, tc.event_start_at FROM citation tc WHERE ${containsTerm('tc')}${when('tc.event_start_at')}`,
+    ...textReads,
     `SELECT tp.event_id, tp.event_start_at FROM participation tp WHERE tp.actor_id = ANY (${actorIds})${when('tp.event_start_at')}`,
     `SELECT ts.event_id, ts.event_start_at FROM citation ts WHERE ts.speaker_id = ANY (${actorIds})${when('ts.event_start_at')}`,
     `SELECT tt.event_id, tt.event_start_at FROM citation tt WHERE tt.attributed_to_id = ANY (${actorIds})${when('tt.event_start_at')}`,
-    ...mentionReads(term, EVENT_MENTIONS, during, params),
-    ...mentionReads(term, CITATION_MENTIONS, during, params),
   ].join('\n    UNION ');
 }
 
