@@ -89,6 +89,11 @@ interface TextTest {
   text: string;
 }
 
+/** The test as a condition: its grams (for the index to find the candidates) and its text test. */
+function textTestCondition({ grams, text }: TextTest): string {
+  return grams === null ? `(${text})` : `(${grams}) AND (${text})`;
+}
+
 /**
  * Within a time (`during`), the tests of a row of `read` that its text mentions one of the term's
  * mention labels, a group of labels each: one gram-index read per label, joined into one bitmap,
@@ -133,9 +138,8 @@ function textReadsDuring(
       : [contains, ...mentions];
   const inTime = `${read.startAt} >= ${during.from} AND ${read.startAt} < ${during.to}`;
   return joined.map(
-    ({ grams, text }) =>
-      `SELECT ${read.id}, ${read.startAt} FROM ${read.table} ${read.alias}
-          WHERE ${grams === null ? '' : `(${grams}) AND `}(${text}) AND ${inTime}`,
+    (test) =>
+      `SELECT ${read.id}, ${read.startAt} FROM ${read.table} ${read.alias} WHERE ${textTestCondition(test)} AND ${inTime}`,
   );
 }
 
@@ -161,10 +165,6 @@ export function eventsMatchingTerm(
     grams: grams ? `${alias}.search_grams @> ${grams}::text[]` : null,
     text: `${alias}.search_text ILIKE ${pattern}`,
   });
-  const containsTerm = (alias: string) => {
-    const test = contains(alias);
-    return test.grams ? `${test.grams} AND ${test.text}` : test.text;
-  };
   const actorIds = `${params.add(term.actorIds)}::bigint[]`;
   const textReads = during
     ? [
@@ -172,8 +172,8 @@ export function eventsMatchingTerm(
         ...textReadsDuring(term, CITATION_MENTIONS, contains('lc'), during, params),
       ]
     : [
-        `SELECT te.id, te.start_at FROM event te WHERE ${containsTerm('te')}`,
-        `SELECT tc.event_id, tc.event_start_at FROM citation tc WHERE ${containsTerm('tc')}`,
+        `SELECT te.id, te.start_at FROM event te WHERE ${textTestCondition(contains('te'))}`,
+        `SELECT tc.event_id, tc.event_start_at FROM citation tc WHERE ${textTestCondition(contains('tc'))}`,
         ...mentionReads(term, EVENT_MENTIONS, params),
         ...mentionReads(term, CITATION_MENTIONS, params),
       ];
